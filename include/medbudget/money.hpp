@@ -1,0 +1,190 @@
+// medbudget/money.hpp — exact money: whole fen, exact decimal rates, named rounding, apportionment.
+//
+// Money is `fen`: a whole number of fen (0.01 yuan) in a signed 64-bit integer. Rates are `rate`: an
+// exact decimal (mantissa × 10^-scale), never a binary floating-point number. Every product is computed
+// exactly (128-bit or multiprecision intermediates) and rounded once, by a rounding mode named at the
+// call. Overflow at any step is an `overflow_error` naming the operation, never a wrapped value.
+//
+//   using namespace medbudget;
+//   fen x = fen::parse("145450289.54");
+//   fen k = mul(x, rate::parse("0.05"), rounding::half_away_from_zero);   // 7272514.48
+//   std::vector<fen> months = apportion(fen::parse("296888888.82"), std::vector<std::int64_t>(12, 1));
+//
+// `fen + rate` does not compile: money and rates only meet through the named functions below.
+#pragma once
+
+#include <array>        // array
+#include <compare>      // strong_ordering
+#include <cstdint>      // int64_t
+#include <span>         // span
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+#include <boost/multiprecision/cpp_int.hpp>  // cpp_int, cpp_rational
+
+#include "medbudget/error.hpp"
+
+namespace medbudget {
+
+__extension__ typedef __int128 int128;  // GCC and Clang; exact 128-bit intermediates
+using boost::multiprecision::cpp_int;
+using boost::multiprecision::cpp_rational;
+
+// How an exact quotient becomes whole fen.
+enum class rounding {
+  half_away_from_zero,  // 四舍五入: x.5 goes away from zero (the default of every notice)
+  half_even,            // GB/T 8170 四舍六入五成双: x.5 goes to the even neighbour
+  floor,                // toward −∞
+  ceiling,              // toward +∞
+  toward_zero,          // truncation
+};
+
+[[nodiscard]] std::string_view to_string(rounding mode) noexcept;
+// Parses `half_away_from_zero`, `half_even`, `floor`, `ceiling`, `toward_zero`; else input_error.
+[[nodiscard]] rounding parse_rounding(std::string_view text);
+
+namespace detail {
+
+[[noreturn]] void throw_overflow(const char* operation);
+
+// n / d rounded by `mode`; d != 0. Exact for every int128 input (|remainder| < |d|, so 2|r| cannot
+// overflow unless |d| > 2^126, which no caller here produces: denominators are at most 10^36).
+[[nodiscard]] constexpr int128 round_div(int128 n, int128 d, rounding mode) {
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  int128 q = n / d;
+  const int128 r = n % d;  // same sign as n
+  if (r == 0) return q;
+  const int128 sign = n < 0 ? -1 : 1;
+  const int128 twice_r = (r < 0 ? -r : r) * 2;
+  switch (mode) {
+    case rounding::toward_zero:
+      return q;
+    case rounding::floor:
+      return n < 0 ? q - 1 : q;
+    case rounding::ceiling:
+      return n > 0 ? q + 1 : q;
+    case rounding::half_away_from_zero:
+      return twice_r >= d ? q + sign : q;
+    case rounding::half_even:
+      if (twice_r > d || (twice_r == d && (q % 2 != 0))) return q + sign;
+      return q;
+  }
+  return q;
+}
+
+inline constexpr std::array<int128, 37> pow10 = [] {
+  std::array<int128, 37> p{};
+  p[0] = 1;
+  for (std::size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
+  return p;
+}();
+
+[[nodiscard]] std::int64_t narrow_checked(int128 v, const char* operation);
+// Rounds an exact rational to an integer by `mode`.
+[[nodiscard]] cpp_int round_rational(const cpp_rational& q, rounding mode);
+
+}  // namespace detail
+
+// A whole number of fen. Built only through named factories; arithmetic is checked.
+class fen {
+ public:
+  constexpr fen() noexcept = default;  // zero
+  [[nodiscard]] static constexpr fen from_fen(std::int64_t count) noexcept { return fen(count); }
+  // Exact parse of yuan text: "1234.5", "-0.05", "12". Throws input_error saying what is wrong
+  // (empty, a stray character, more than two decimals, out of range).
+  [[nodiscard]] static fen parse(std::string_view yuan_text);
+  [[nodiscard]] constexpr std::int64_t value() const noexcept { return v_; }
+  // Exactly two decimals, leading '-' for negatives: "1234.50", "-0.05".
+  [[nodiscard]] std::string str() const;
+
+  friend constexpr auto operator<=>(fen, fen) noexcept = default;
+  friend fen operator+(fen a, fen b) {
+    std::int64_t r = 0;
+    if (__builtin_add_overflow(a.v_, b.v_, &r)) detail::throw_overflow("fen + fen");
+    return fen(r);
+  }
+  friend fen operator-(fen a, fen b) {
+    std::int64_t r = 0;
+    if (__builtin_sub_overflow(a.v_, b.v_, &r)) detail::throw_overflow("fen - fen");
+    return fen(r);
+  }
+  friend fen operator-(fen a) { return fen{} - a; }
+  fen& operator+=(fen b) { return *this = *this + b; }
+  fen& operator-=(fen b) { return *this = *this - b; }
+  // fen × count: exact, no rounding needed.
+  friend fen operator*(fen a, std::int64_t count) {
+    std::int64_t r = 0;
+    if (__builtin_mul_overflow(a.v_, count, &r)) detail::throw_overflow("fen × count");
+    return fen(r);
+  }
+
+ private:
+  constexpr explicit fen(std::int64_t v) noexcept : v_(v) {}
+  std::int64_t v_ = 0;
+};
+
+// An exact decimal: mantissa × 10^-scale, scale 0..18, mantissa a signed 64-bit integer.
+// "0.05", "-0.02", "1.013", "92.5", "1". Comparison is by value ("0.50" == "0.5").
+class rate {
+ public:
+  static constexpr int max_scale = 18;
+  constexpr rate() noexcept = default;  // zero
+  [[nodiscard]] static rate parse(std::string_view text);
+  [[nodiscard]] static constexpr rate from_integer(std::int64_t v) noexcept { return rate(v, 0); }
+  // mantissa × 10^-scale; scale must be 0..18.
+  [[nodiscard]] static rate from_parts(std::int64_t mantissa, int scale);
+  [[nodiscard]] constexpr std::int64_t mantissa() const noexcept { return m_; }
+  [[nodiscard]] constexpr int scale() const noexcept { return s_; }
+  // Shortest exact decimal text: "0.05", "-0.02", "1", "92.5".
+  [[nodiscard]] std::string str() const;
+  // As a percentage, exact: "5%", "1.3%", "-2%".
+  [[nodiscard]] std::string percent() const;
+  [[nodiscard]] cpp_rational to_rational() const;
+
+  friend bool operator==(rate a, rate b) noexcept { return compare(a, b) == 0; }
+  friend std::strong_ordering operator<=>(rate a, rate b) noexcept { return compare(a, b) <=> 0; }
+  // Exact sums and products; throw overflow_error when the exact result is not representable.
+  friend rate operator+(rate a, rate b);
+  friend rate operator-(rate a, rate b);
+  friend rate operator*(rate a, rate b);
+
+ private:
+  constexpr rate(std::int64_t m, int s) noexcept : m_(m), s_(s) {}
+  static int compare(rate a, rate b) noexcept;
+  std::int64_t m_ = 0;
+  int s_ = 0;
+};
+
+// ---- products, each rounded once by a named mode ------------------------------------------------
+
+// amount × r, rounded once.
+[[nodiscard]] inline fen mul(fen amount, rate r, rounding mode) {
+  const int128 n = static_cast<int128>(amount.value()) * r.mantissa();  // |n| < 2^126: no overflow
+  return fen::from_fen(detail::narrow_checked(detail::round_div(n, detail::pow10[r.scale()], mode),
+                                              "fen × rate"));
+}
+// amount × r1 × r2, rounded once (the product of the rates is not rounded).
+[[nodiscard]] fen mul(fen amount, rate r1, rate r2, rounding mode);
+// amount ÷ count, rounded once; count != 0.
+[[nodiscard]] fen div(fen amount, std::int64_t count, rounding mode);
+// amount × num ÷ den, rounded once; den != 0.
+[[nodiscard]] fen muldiv(fen amount, std::int64_t num, std::int64_t den, rounding mode);
+// An exact quantity of fen (a rational) rounded once; `what` names it in an overflow error.
+[[nodiscard]] fen round_to_fen(const cpp_rational& exact_fen, rounding mode, const char* what);
+// Exact value of an amount, in fen, as a rational.
+[[nodiscard]] inline cpp_rational exact(fen amount) { return cpp_rational(amount.value()); }
+
+// ---- apportionment (largest remainder) ----------------------------------------------------------
+// Splits `total` among parts in proportion to `weights`: each part is within one fen of its exact
+// share, the parts sum exactly to `total`, the left-over fen go one each to the largest fractional
+// parts (ties to the earlier part), a zero weight gets zero. A negative total is split as its
+// magnitude and negated. Negative weights, or weights summing to zero or less, are an input_error.
+[[nodiscard]] std::vector<fen> apportion(fen total, std::span<const std::int64_t> weights);
+[[nodiscard]] std::vector<fen> apportion(fen total, std::span<const rate> weights);
+[[nodiscard]] std::vector<fen> apportion(fen total, std::span<const cpp_rational> weights);
+
+}  // namespace medbudget

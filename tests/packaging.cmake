@@ -1,0 +1,1 @@
+# Packaging and sanitizer-suite tests (filled in below).
