@@ -20,11 +20,14 @@ class input_error : public std::runtime_error {
  public:
   // `where` is a field path or `file:line:column`; may be empty when the message says it all.
   input_error(std::string where, const std::string& what)
-      : std::runtime_error(where.empty() ? what : where + ": " + what), where_(std::move(where)) {}
+      : std::runtime_error(where.empty() ? what : where + ": " + what), where_(std::move(where)), message_(what) {}
   [[nodiscard]] const std::string& where() const noexcept { return where_; }
+  // What is wrong, without the place.
+  [[nodiscard]] const std::string& message() const noexcept { return message_; }
 
  private:
   std::string where_;
+  std::string message_;
 };
 
 class overflow_error : public input_error {

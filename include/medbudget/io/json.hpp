@@ -1,0 +1,42 @@
+// medbudget/io/json.hpp — loading policies and cases from JSON (the edge; the core knows no JSON).
+//
+//   const medbudget::policy& p = medbudget::preset("harbin");        // embedded presets
+//   medbudget::loaded_case lc = medbudget::load_case(bytes, "case.json", ".");
+//   medbudget::statement s = medbudget::settle_year(lc.value);
+//
+// Every error is an input_error naming the JSON path (`funds[0].alliances[1].actuals.in_alliance_local`)
+// and what was expected. Amounts and rates given as JSON numbers are parsed exactly from their text.
+#pragma once
+
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+#include "medbudget/case.hpp"
+#include "medbudget/policy.hpp"
+
+namespace medbudget {
+
+// The ids of the embedded presets: harbin, guangdong_yangxi, hunan, sanming.
+[[nodiscard]] std::vector<std::string> preset_ids();
+// An embedded preset, validated once; input_error for an unknown id.
+[[nodiscard]] const policy& preset(std::string_view id);
+// The JSON text of an embedded preset (as in policies/<id>.json).
+[[nodiscard]] std::string_view preset_json(std::string_view id);
+
+// A policy from its JSON text; `source` names it in errors.
+[[nodiscard]] policy load_policy(std::string_view json, const std::string& source);
+
+struct loaded_case {
+  case_input value;
+  std::vector<std::string> warnings;  // fields the policy does not use, each once
+};
+
+// A case from its JSON text. Its "policy" is a preset id or a path to a policy JSON file, relative
+// to `base_dir`. `policy_overrides` are applied and checked against the policy's parameters.
+[[nodiscard]] loaded_case load_case(std::string_view json, const std::string& source, const std::string& base_dir);
+
+// Reads a whole file; input_error naming it when it cannot be read or is not valid UTF-8.
+[[nodiscard]] std::string read_file(const std::string& path);
+
+}  // namespace medbudget

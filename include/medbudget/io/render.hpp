@@ -1,0 +1,31 @@
+// medbudget/io/render.hpp — statements as JSON (deterministic bytes), text (年度清算单) and CSV.
+//
+//   std::string out = medbudget::render(s, {.format = medbudget::output_format::text});
+#pragma once
+
+#include <string>  // string
+#include <vector>  // vector
+
+#include "medbudget/statement.hpp"
+
+namespace medbudget {
+
+enum class output_format { json, text, csv };
+enum class language { zh, en };
+
+struct render_options {
+  output_format format = output_format::json;
+  language lang = language::zh;
+  bool budget_only = false;                 // the budget part (medbudget budget)
+  std::vector<std::string> input_sha256;    // of the case file, then each records file
+};
+
+[[nodiscard]] std::string render(const statement& s, const render_options& opt);
+
+// SHA-256 of bytes, lowercase hex.
+[[nodiscard]] std::string sha256_of(std::string_view bytes);
+
+// A parameter's value as it is written in a policy file: "0.15", 1, [["90","1"],…].
+[[nodiscard]] std::string parameter_text(const parameter_value& v);
+
+}  // namespace medbudget

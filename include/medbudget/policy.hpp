@@ -1,0 +1,182 @@
+// medbudget/policy.hpp — a province's payment policy as an immutable, validated value.
+//
+// A policy is composed of rule parts (budget base, deductions, caps, allocation, payment, the
+// surplus/overspend corridor, performance gate, reserve release) whose numbers are named parameters
+// (`surplus_cap_rate`, `retention_table`, … — rules.md §9). Each parameter carries its provenance: the
+// clause of the notice it implements, or `local default` where the notice leaves the number to the
+// agency. A province is data (policies/*.json), not a class: a fifth policy is a new file.
+//
+//   const medbudget::policy& p = medbudget::preset("harbin");            // medbudget/io/policy_json.hpp
+//   medbudget::rate cap = p.get<medbudget::rate>("surplus_cap_rate");    // 0.15
+//   medbudget::policy q = with_overrides(p, {{"surplus_cap_rate", medbudget::rate::parse("0.10")}});
+#pragma once
+
+#include <cstdint>   // int64_t
+#include <map>       // map
+#include <optional>  // optional
+#include <string>    // string
+#include <utility>   // pair
+#include <variant>   // variant
+#include <vector>    // vector
+
+#include "medbudget/money.hpp"
+
+namespace medbudget {
+
+// An age band, half-open: `18-44` is 18 ≤ age < 45; `75+` has no upper end.
+struct age_band {
+  std::string name;
+  int lower_years = 0;
+  std::optional<int> upper_years;  // exclusive
+  [[nodiscard]] bool contains(int age_years) const noexcept {
+    return age_years >= lower_years && (!upper_years || age_years < *upper_years);
+  }
+  friend bool operator==(const age_band&, const age_band&) = default;
+};
+// Parses "0-17" (→ [0, 18)) or "75+" (→ [75, ∞)); input_error otherwise.
+[[nodiscard]] age_band parse_age_band(const std::string& name);
+
+// A step table: rows of (threshold, value), highest threshold first; a key takes the value of the
+// first row whose threshold it reaches (key ≥ threshold); none reached → zero.
+struct threshold_table {
+  std::vector<std::pair<rate, rate>> rows;
+  [[nodiscard]] rate lookup(rate key) const noexcept {
+    for (const auto& [threshold, value] : rows)
+      if (key >= threshold) return value;
+    return rate{};
+  }
+  friend bool operator==(const threshold_table&, const threshold_table&) = default;
+};
+
+// Hunan's weights of an alliance's insured, service and fund shares.
+struct share_weights {
+  rate insured, service, fund;
+  friend bool operator==(const share_weights&, const share_weights&) = default;
+};
+
+using parameter_value = std::variant<rate, std::int64_t, std::vector<rate>, threshold_table, share_weights,
+                                     rounding, std::vector<age_band>>;
+
+// Human name of a parameter_value alternative ("rate", "integer", …), for error messages.
+[[nodiscard]] const char* type_name(const parameter_value& v) noexcept;
+
+struct parameter {
+  parameter_value value;
+  std::string clause;  // e.g. "哈医保规〔2022〕2号 五(一)3(3)" or "local default: …"
+};
+
+enum class settlement_family {
+  claims_paid,   // 按月据实: advance + monthly actual claims (Harbin, Hunan)
+  package_paid,  // 打包预拨: monthly installments of the budget (Guangdong/Yangxi, Sanming)
+};
+
+enum class budget_base {
+  weighted_history,    // X from pooled spend by age band: weighted years, or last year (Harbin)
+  fund_revenue,        // V, the county's fund revenue of the year (Guangdong)
+  expenditure_budget,  // Z, the county's fund expenditure budget (Hunan)
+  per_capita_package,  // per-capita package × insured, per alliance (Sanming)
+};
+
+enum class allocation_rule {
+  age_band_capitation,  // Σ_b std_b × N_ab × k_a (Harbin)
+  explicit_shares,      // the alliance's `share` of the pot and of each deduction (Guangdong)
+  weighted_shares,      // share_weights · (insured, service, fund) × (1 + TCM tilt) (Hunan)
+  per_capita,           // package × insured (Sanming)
+};
+
+// A deduction from the budget base (risk reserve, adjustment fund): round(rate × base).
+struct deduction {
+  std::string key;           // statement field and line key: "risk_reserve", "adjustment_fund"
+  std::string label_zh;      // 风险金
+  std::string label_en;      // risk reserve
+  std::string rate_parameter;  // name of a rate parameter
+};
+
+// One band of the corridor around the budget. The bands of a side are stacked outward from the
+// budget: the first band covers |S| from 0 to its limit, the next from there to its own, …
+// On the surplus side the share is what the alliance keeps (the rest returns to the fund); on the
+// overspend side it is what the fund bears (the rest is the alliance's).
+struct corridor_band {
+  enum class limit_kind {
+    unbounded,              // to infinity
+    share_of_final_budget,  // round(limit_parameter × B')
+    case_amount,            // an amount the case states for the alliance (case_amount_field)
+  };
+  enum class share_kind {
+    fixed,        // share_parameter (a rate), or fixed_share when no parameter is named
+    score_table,  // share_parameter (a threshold table) looked up with performance.score
+    case_ratio,   // fund_situation.<case_ratio_field>; else share_parameter when set; else required
+  };
+  enum class cap_kind {
+    none,
+    growth_of_final_budget,  // round(B' × fund_situation.city_avg_growth_rate)
+    alliance_deduction,      // the alliance's part of a deduction (cap_deduction, e.g. adjustment_fund)
+  };
+  limit_kind limit = limit_kind::unbounded;
+  std::string limit_parameter;   // share_of_final_budget
+  std::string case_amount_field; // case_amount: "force_majeure_overspend" | "reasonable_overspend"
+  bool case_amount_absent_unbounded = false;  // reasonable_overspend not stated → all of D
+  share_kind share = share_kind::fixed;
+  std::string share_parameter;              // empty with `fixed`: fixed_share
+  rate fixed_share = rate::from_integer(1);
+  std::string case_ratio_field = "overspend_share_ratio";
+  cap_kind cap = cap_kind::none;
+  std::string cap_deduction;
+  std::string clause;
+};
+
+struct corridor {
+  std::vector<corridor_band> surplus;    // alliance keeps
+  std::vector<corridor_band> overspend;  // fund bears
+};
+
+// An immutable, validated policy. Build one with `make_policy` (validates) or load a preset.
+struct policy {
+  std::string id;        // "harbin"
+  std::string name_zh;   // 哈尔滨市紧密型县域医共体医保支付方式改革试点
+  std::string name_en;
+  std::string notice;    // 哈医保规〔2022〕2号
+  settlement_family family = settlement_family::claims_paid;
+
+  budget_base base = budget_base::weighted_history;
+  std::vector<deduction> deductions;    // in statement order
+  bool fundraising_cap = false;         // Harbin: alliances' total ≤ fundraising_total
+  bool revenue_growth_cap = false;      // Hunan: Z ≤ round(prior × (1 + growth))
+  allocation_rule allocation = allocation_rule::age_band_capitation;
+  bool adjustment_coefficient = false;  // k_a = Π(1 + rate)
+  bool tcm_tilt = false;                // weighted_shares × (1 + tilt from tcm_tiers)
+  bool year_end_recount = false;        // B' from actual insured counts
+  bool supplementary_budget = false;    // B' += 追加总额
+
+  corridor bands;
+  bool performance_gate = false;        // nothing retained or shared unless indicators_met
+  bool reserve_release = false;         // release round(table(score) × K_a) (reserve_release_table)
+
+  std::map<std::string, parameter> parameters;  // by §9 name
+  std::map<std::string, std::string> clauses;   // statement line key → clause
+
+  // The value of a parameter of type T; invariant_error when absent or of another type (a
+  // validated policy has every parameter its rules name).
+  template <class T>
+  [[nodiscard]] const T& get(const std::string& name) const {
+    const auto it = parameters.find(name);
+    ensure(it != parameters.end() && std::holds_alternative<T>(it->second.value), "policy parameter lookup");
+    return std::get<T>(it->second.value);
+  }
+  [[nodiscard]] bool has(const std::string& name) const { return parameters.count(name) != 0; }
+  [[nodiscard]] const std::string& clause(const std::string& line_key) const;
+  [[nodiscard]] rounding rounding_mode() const { return get<rounding>("rounding"); }
+  [[nodiscard]] const std::vector<age_band>& age_bands() const { return get<std::vector<age_band>>("age_bands"); }
+};
+
+// Validates a policy (every parameter its rules name exists with the right type and a sane value,
+// bands are contiguous from 0, tables descend) and returns it; input_error naming the field path,
+// relative to `where` (e.g. "policy"), otherwise.
+[[nodiscard]] policy make_policy(policy p, const std::string& where = "policy");
+
+// A copy of `p` with the named parameters replaced. Unknown names and values of another type than
+// the parameter's are input_errors naming `policy_overrides.<name>`. The clause becomes
+// "case override (was: <clause>)".
+[[nodiscard]] policy with_overrides(const policy& p, const std::map<std::string, parameter_value>& overrides);
+
+}  // namespace medbudget

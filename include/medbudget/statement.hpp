@@ -1,0 +1,72 @@
+// medbudget/statement.hpp — the year-end statement (年度清算单): figures and their audit trail.
+//
+// Every named amount is a `line`: key, labels, the amount, the formula in symbols, the formula with
+// the figures put in, and the clause of the notice it implements. Rendering to JSON, text and CSV
+// lives in medbudget/io/render.hpp.
+#pragma once
+
+#include <cstdint>   // int64_t
+#include <optional>  // optional
+#include <string>    // string
+#include <map>       // map
+#include <utility>   // pair
+#include <vector>    // vector
+
+#include "medbudget/money.hpp"
+#include "medbudget/policy.hpp"
+
+namespace medbudget {
+
+struct line {
+  std::string key;       // "risk_reserve"
+  std::string label_zh;  // 风险金
+  std::string label_en;  // risk reserve
+  std::string amount;    // "7272514.48" (amounts), or a rate/coefficient as exact decimal text
+  std::string formula;   // "X × 5%"
+  std::string figures;   // "145450289.54 × 5% = 7272514.48"
+  std::string clause;    // "哈医保规〔2022〕2号 五(一)1"
+};
+
+struct alliance_statement {
+  std::string id;
+  std::string name;
+  fen budget;             // B
+  fen final_budget;       // B'
+  fen advance;            // claims-paid
+  fen in_alliance_nonlocal;
+  fen balance;            // S = B' − O − I
+  fen retained_surplus;
+  fen returned_surplus;
+  fen fund_overspend_share;
+  fen alliance_overspend_burden;
+  fen reserve_release;
+  fen entitlement;
+  fen paid_during_year;
+  fen year_end_payment;
+  std::vector<fen> installments;  // package-paid: 12 months
+  std::optional<fen> bundled_public_health, bundled_fiscal, package_total;  // Sanming
+  std::vector<std::pair<std::string, fen>> member_distribution;  // when retained > 0
+  std::vector<line> lines;
+};
+
+struct fund_statement {
+  std::string insutype;
+  std::optional<fen> base_expenditure;  // Harbin X, Hunan Z as given
+  std::optional<fen> regional_budget;   // R, T, capped Z, Σ B
+  std::vector<std::pair<std::string, fen>> deductions;  // risk_reserve, adjustment_fund (fund totals)
+  std::optional<bool> cap_bound;
+  std::vector<std::pair<std::string, fen>> band_standards;  // in use, rounded for display
+  std::vector<line> lines;
+  std::vector<alliance_statement> alliances;
+};
+
+struct statement {
+  std::string policy_id;
+  int year = 0;
+  std::string county_admdvs;
+  std::string county_name;
+  std::map<std::string, parameter> parameters;  // the effective policy parameters
+  std::vector<fund_statement> funds;
+};
+
+}  // namespace medbudget

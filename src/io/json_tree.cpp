@@ -1,0 +1,131 @@
+#include "json_tree.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "medbudget/error.hpp"
+
+namespace medbudget::io {
+
+namespace {
+
+// Builds a jnode tree from nlohmann's SAX events.
+class builder {
+ public:
+  using number_integer_t = std::int64_t;
+  using number_unsigned_t = std::uint64_t;
+  using number_float_t = double;
+  using string_t = std::string;
+  using binary_t = nlohmann::json::binary_t;
+
+
+  bool null() { return put(jnode{}); }
+  bool boolean(bool v) {
+    jnode n;
+    n.k = jnode::kind::boolean;
+    n.boolean = v;
+    return put(std::move(n));
+  }
+  bool number_integer(number_integer_t v) { return number(std::to_string(v), true); }
+  bool number_unsigned(number_unsigned_t v) { return number(std::to_string(v), true); }
+  bool number_float(number_float_t, const string_t& s) {
+    const bool integral = s.find_first_of(".eE") == std::string::npos;  // an integer too large for 64 bits
+    return number(s, integral);
+  }
+  bool string(string_t& s) {
+    jnode n;
+    n.k = jnode::kind::string;
+    n.text = std::move(s);
+    return put(std::move(n));
+  }
+  bool binary(binary_t&) { return fail("binary values are not JSON"); }
+  bool start_object(std::size_t) { return open(jnode::kind::object); }
+  bool key(string_t& k) {
+    jnode& obj = *stack_.back();
+    for (const auto& [existing, v] : obj.members)
+      if (existing == k) return fail("duplicate key \"" + k + "\"");
+    obj.members.emplace_back(std::move(k), jnode{});
+    return true;
+  }
+  bool end_object() { return close(); }
+  bool start_array(std::size_t) { return open(jnode::kind::array); }
+  bool end_array() { return close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::json::exception& ex) {
+    std::string what = ex.what();
+    // nlohmann's text: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
+    const auto colon = what.find(": ", what.find("parse error"));
+    error_ = colon == std::string::npos ? what : what.substr(colon + 2);
+    return false;
+  }
+
+  jnode take() { return std::move(root_); }
+  [[nodiscard]] const std::string& error() const { return error_; }
+
+ private:
+  bool number(std::string text, bool integral) {
+    jnode n;
+    n.k = jnode::kind::number;
+    n.text = std::move(text);
+    n.integer = integral;
+    return put(std::move(n));
+  }
+  jnode* slot() {
+    if (stack_.empty()) return &root_;
+    jnode& top = *stack_.back();
+    if (top.k == jnode::kind::array) {
+      top.items.emplace_back();
+      return &top.items.back();
+    }
+    return &top.members.back().second;
+  }
+  bool put(jnode n) {
+    *slot() = std::move(n);
+    return true;
+  }
+  bool open(jnode::kind k) {
+    if (stack_.size() >= max_json_depth)
+      return fail("nesting deeper than " + std::to_string(max_json_depth) + " levels");
+    jnode* s = slot();
+    s->k = k;
+    stack_.push_back(s);
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+  bool fail(std::string what) {
+    error_ = std::move(what);
+    return false;
+  }
+
+  jnode root_;
+  std::vector<jnode*> stack_;
+  std::string error_;
+};
+
+}  // namespace
+
+const char* kind_name(jnode::kind k) noexcept {
+  switch (k) {
+    case jnode::kind::null: return "null";
+    case jnode::kind::boolean: return "boolean";
+    case jnode::kind::number: return "number";
+    case jnode::kind::string: return "string";
+    case jnode::kind::array: return "array";
+    case jnode::kind::object: return "object";
+  }
+  return "value";
+}
+
+jnode parse_json(std::string_view bytes, const std::string& source) {
+  if (bytes.size() > max_json_bytes)
+    throw input_error(source, "file larger than " + std::to_string(max_json_bytes >> 20) + " MiB");
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // a UTF-8 BOM is fine
+  builder b;
+  const bool ok = nlohmann::json::sax_parse(bytes.begin(), bytes.end(), &b, nlohmann::json::input_format_t::json, true);
+  // nlohmann's syntax errors name the line and column; ours (duplicate key, depth) name the key.
+  if (!ok) throw input_error(source, "invalid JSON: " + b.error());
+  return b.take();
+}
+
+}  // namespace medbudget::io

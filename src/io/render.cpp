@@ -1,0 +1,260 @@
+// Rendering statements: JSON (ordered, deterministic), text with aligned columns, CSV (RFC 4180).
+#include "medbudget/io/render.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "medbudget/io/version.hpp"
+#include "sha256.hpp"
+
+namespace medbudget {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson parameter_json(const parameter_value& v) {
+  struct visitor {
+    ojson operator()(rate r) const { return r.str(); }
+    ojson operator()(std::int64_t n) const { return n; }
+    ojson operator()(const std::vector<rate>& rs) const {
+      ojson a = ojson::array();
+      for (rate r : rs) a.push_back(r.str());
+      return a;
+    }
+    ojson operator()(const threshold_table& t) const {
+      ojson a = ojson::array();
+      for (const auto& [k, val] : t.rows) a.push_back(ojson::array({k.str(), val.str()}));
+      return a;
+    }
+    ojson operator()(const share_weights& w) const {
+      return ojson{{"insured", w.insured.str()}, {"service", w.service.str()}, {"fund", w.fund.str()}};
+    }
+    ojson operator()(rounding m) const { return std::string(to_string(m)); }
+    ojson operator()(const std::vector<age_band>& bands) const {
+      ojson a = ojson::array();
+      for (const auto& b : bands) a.push_back(b.name);
+      return a;
+    }
+  };
+  return std::visit(visitor{}, v);
+}
+
+ojson lines_json(const std::vector<line>& lines) {
+  ojson a = ojson::array();
+  for (const line& l : lines)
+    a.push_back(ojson{{"key", l.key}, {"label_zh", l.label_zh}, {"label_en", l.label_en}, {"amount", l.amount},
+                      {"formula", l.formula}, {"figures", l.figures}, {"clause", l.clause}});
+  return a;
+}
+
+std::string render_json(const statement& s, const render_options& opt) {
+  ojson j;
+  j["policy"] = s.policy_id;
+  j["year"] = s.year;
+  j["county"] = ojson{{"admdvs", s.county_admdvs}, {"name", s.county_name}};
+  j["engine_version"] = std::string(engine_version());
+  if (!opt.input_sha256.empty()) j["input_sha256"] = opt.input_sha256.size() == 1 ? ojson(opt.input_sha256[0]) : ojson(opt.input_sha256);
+  ojson params = ojson::object(), clauses = ojson::object();
+  for (const auto& [name, p] : s.parameters) {
+    params[name] = parameter_json(p.value);
+    clauses[name] = p.clause;
+  }
+  j["parameters"] = params;
+  j["parameter_clauses"] = clauses;
+  ojson funds = ojson::array();
+  for (const fund_statement& f : s.funds) {
+    ojson fj;
+    fj["insutype"] = f.insutype;
+    if (f.base_expenditure) fj["base_expenditure"] = f.base_expenditure->str();
+    if (f.regional_budget) fj["regional_budget"] = f.regional_budget->str();
+    for (const auto& [key, amount] : f.deductions) fj[key] = amount.str();
+    if (f.cap_bound) fj["cap_bound"] = *f.cap_bound;
+    if (!f.band_standards.empty()) {
+      ojson b = ojson::object();
+      for (const auto& [name, v] : f.band_standards) b[name] = v.str();
+      fj["band_standards"] = b;
+    }
+    fj["lines"] = lines_json(f.lines);
+    ojson alliances = ojson::array();
+    for (const alliance_statement& a : f.alliances) {
+      ojson aj;
+      aj["id"] = a.id;
+      aj["name"] = a.name;
+      aj["budget"] = a.budget.str();
+      aj["final_budget"] = a.final_budget.str();
+      aj["advance"] = a.advance.str();
+      if (!opt.budget_only) {
+        aj["in_alliance_nonlocal"] = a.in_alliance_nonlocal.str();
+        aj["balance"] = a.balance.str();
+        aj["retained_surplus"] = a.retained_surplus.str();
+        aj["returned_surplus"] = a.returned_surplus.str();
+        aj["fund_overspend_share"] = a.fund_overspend_share.str();
+        aj["alliance_overspend_burden"] = a.alliance_overspend_burden.str();
+        aj["reserve_release"] = a.reserve_release.str();
+        aj["entitlement"] = a.entitlement.str();
+        aj["paid_during_year"] = a.paid_during_year.str();
+        aj["year_end_payment"] = a.year_end_payment.str();
+      }
+      if (!a.installments.empty()) {
+        ojson m = ojson::array();
+        for (fen v : a.installments) m.push_back(v.str());
+        aj["installments"] = m;
+      }
+      if (a.package_total) {
+        aj["bundled_public_health"] = a.bundled_public_health->str();
+        aj["bundled_fiscal"] = a.bundled_fiscal->str();
+        aj["package_total"] = a.package_total->str();
+      }
+      if (!a.member_distribution.empty()) {
+        ojson m = ojson::object();
+        for (const auto& [id, v] : a.member_distribution) m[id] = v.str();
+        aj["member_distribution"] = m;
+      }
+      aj["lines"] = lines_json(a.lines);
+      alliances.push_back(aj);
+    }
+    fj["alliances"] = alliances;
+    funds.push_back(fj);
+  }
+  j["funds"] = funds;
+  return j.dump(1) + "\n";
+}
+
+// Display width in a terminal: CJK and full-width forms take two columns.
+std::size_t display_width(const std::string& s) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::uint32_t cp = c;
+    std::size_t len = 1;
+    if (c >= 0xF0) { cp = c & 0x07; len = 4; }
+    else if (c >= 0xE0) { cp = c & 0x0F; len = 3; }
+    else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
+    for (std::size_t j = 1; j < len && i + j < s.size(); ++j) cp = (cp << 6) | (static_cast<unsigned char>(s[i + j]) & 0x3F);
+    i += len;
+    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+std::string pad_right(const std::string& s, std::size_t width) {
+  const std::size_t w = display_width(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+std::string pad_left(const std::string& s, std::size_t width) {
+  const std::size_t w = display_width(s);
+  return w >= width ? s : std::string(width - w, ' ') + s;
+}
+
+// "1234567.89" → "1,234,567.89" (text only; JSON and CSV keep plain figures).
+std::string grouped(const std::string& amount) {
+  const auto dot = amount.find('.');
+  if (amount.empty() || amount.find_first_not_of("-0123456789.") != std::string::npos) return amount;
+  const std::size_t start = amount[0] == '-' ? 1 : 0;
+  const std::size_t end = dot == std::string::npos ? amount.size() : dot;
+  std::string out = amount.substr(0, start);
+  for (std::size_t i = start; i < end; ++i) {
+    out.push_back(amount[i]);
+    const std::size_t left = end - i - 1;
+    if (left > 0 && left % 3 == 0) out.push_back(',');
+  }
+  return out + amount.substr(end);
+}
+
+void text_table(std::string& out, const std::vector<line>& lines, bool zh) {
+  std::size_t label_w = 0, amount_w = 0;
+  for (const line& l : lines) {
+    label_w = std::max(label_w, display_width(zh ? l.label_zh : l.label_en));
+    amount_w = std::max(amount_w, display_width(grouped(l.amount)));
+  }
+  for (const line& l : lines) {
+    out += "  " + pad_right(zh ? l.label_zh : l.label_en, label_w) + "  " + pad_left(grouped(l.amount), amount_w) +
+           "  " + l.figures + "\n";
+    out += "  " + std::string(label_w + amount_w + 4, ' ') + (zh ? "依据: " : "clause: ") + l.clause + "\n";
+  }
+}
+
+std::string render_text(const statement& s, const render_options& opt) {
+  const bool zh = opt.lang == language::zh;
+  std::string out;
+  const std::string rule(100, '=');
+  for (const fund_statement& f : s.funds) {
+    const std::string fund_name = f.insutype == "310" ? (zh ? "职工基本医疗保险" : "employee basic medical insurance")
+                                                      : (zh ? "城乡居民基本医疗保险" : "resident basic medical insurance");
+    out += rule + "\n";
+    out += zh ? fmt::format("{} {}年度 {}\n", s.county_name, s.year, opt.budget_only ? "医共体总额预算表" : "医共体年度清算单")
+              : fmt::format("{} {} {}\n", s.county_name, s.year, opt.budget_only ? "alliance budget" : "year-end settlement statement");
+    out += fmt::format("{}: {} ({})   {}: {} {}   {}: {}\n", zh ? "县域" : "county", s.county_name, s.county_admdvs,
+                       zh ? "险种" : "fund", f.insutype, fund_name, zh ? "政策" : "policy", s.policy_id);
+    out += zh ? "金额单位：元\n" : "amounts in yuan\n";
+    out += rule + "\n";
+    if (!f.lines.empty()) {
+      out += zh ? "【县域】\n" : "[county]\n";
+      text_table(out, f.lines, zh);
+    }
+    for (const alliance_statement& a : f.alliances) {
+      out += "\n" + std::string(zh ? "【医共体】" : "[alliance] ") + a.id + " " + a.name + "\n";
+      text_table(out, a.lines, zh);
+      if (!opt.budget_only) {
+        const bool pay = a.year_end_payment >= fen{};
+        const fen magnitude = pay ? a.year_end_payment : -a.year_end_payment;
+        out += "  " + std::string(100 - 2, '-') + "\n";
+        out += zh ? fmt::format("  年终结算：{} {} 元\n", pay ? "应拨付医共体" : "医共体应返还", grouped(magnitude.str()))
+                  : fmt::format("  year end: {} {} yuan\n", pay ? "the agency pays the alliance" : "the alliance pays back",
+                                grouped(magnitude.str()));
+      }
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q += "\"\"";
+    else q.push_back(c);
+  }
+  return q + "\"";
+}
+
+std::string render_csv(const statement& s, const render_options& opt) {
+  const bool zh = opt.lang == language::zh;
+  std::string out = "policy,year,county,insutype,alliance,key,label,amount,formula,figures,clause\r\n";
+  auto row = [&](const fund_statement& f, const std::string& alliance, const line& l) {
+    out += csv_cell(s.policy_id) + "," + std::to_string(s.year) + "," + csv_cell(s.county_admdvs) + "," +
+           csv_cell(f.insutype) + "," + csv_cell(alliance) + "," + csv_cell(l.key) + "," +
+           csv_cell(zh ? l.label_zh : l.label_en) + "," + csv_cell(l.amount) + "," + csv_cell(l.formula) + "," +
+           csv_cell(l.figures) + "," + csv_cell(l.clause) + "\r\n";
+  };
+  for (const fund_statement& f : s.funds) {
+    for (const line& l : f.lines) row(f, "", l);
+    for (const alliance_statement& a : f.alliances)
+      for (const line& l : a.lines) row(f, a.id, l);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render(const statement& s, const render_options& opt) {
+  switch (opt.format) {
+    case output_format::json: return render_json(s, opt);
+    case output_format::text: return render_text(s, opt);
+    case output_format::csv: return render_csv(s, opt);
+  }
+  return render_json(s, opt);
+}
+
+std::string sha256_of(std::string_view bytes) { return io::sha256_hex(bytes); }
+
+std::string parameter_text(const parameter_value& v) { return parameter_json(v).dump(); }
+
+}  // namespace medbudget
