@@ -81,14 +81,14 @@ std::vector<fen> apportion_integers(fen total, const std::vector<I>& weights) {
   if (sum <= 0) throw input_error("", "apportionment weights sum to zero");
   const bool negative = total.value() < 0;
   const I magnitude = negative ? -I(total.value()) : I(total.value());
-  std::vector<std::int64_t> parts(weights.size());
+  std::vector<I> parts(weights.size());
   std::vector<I> remainders(weights.size());
   I given = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
     const I n = magnitude * weights[i];
     const I q = n / sum;  // non-negative: floor
     remainders[i] = n - q * sum;
-    parts[i] = static_cast<std::int64_t>(q);
+    parts[i] = q;
     given += q;
   }
   I left = magnitude - given;  // < number of parts with a non-zero remainder
@@ -103,12 +103,13 @@ std::vector<fen> apportion_integers(fen total, const std::vector<I>& weights) {
   }
   std::vector<fen> out;
   out.reserve(parts.size());
-  std::int64_t check = 0;
-  for (std::int64_t p : parts) {
-    out.push_back(fen::from_fen(negative ? -p : p));
-    check += negative ? -p : p;
+  I check = 0;
+  for (const I& p : parts) {
+    const I signed_part = negative ? I(-p) : p;  // |part| ≤ |total|: fits in 64 bits
+    out.push_back(fen::from_fen(static_cast<std::int64_t>(signed_part)));
+    check += signed_part;
   }
-  ensure(check == total.value(), "apportionment does not sum to its total");
+  ensure(check == I(total.value()), "apportionment does not sum to its total");
   return out;
 }
 
@@ -206,7 +207,8 @@ rate rate::parse(std::string_view text) {
     throw input_error("", "\"" + std::string(text) + "\" has more than " + std::to_string(max_scale) +
                               " decimals");
   int128 acc = 0;
-  if (!accumulate(acc, d.int_digits) || !accumulate(acc, d.frac_digits) || acc > int64_max)
+  const int128 limit = static_cast<int128>(int64_max) + (d.negative ? 1 : 0);
+  if (!accumulate(acc, d.int_digits) || !accumulate(acc, d.frac_digits) || acc > limit)
     throw input_error("", "\"" + std::string(text) + "\" is out of range for a rate");
   return {static_cast<std::int64_t>(d.negative ? -acc : acc), static_cast<int>(d.frac_digits.size())};
 }
@@ -286,6 +288,11 @@ rate operator*(rate a, rate b) {
 }
 
 // ---- products -----------------------------------------------------------------------------------
+
+fen detail::mul_wide(fen amount, rate r, rounding mode) {
+  const int128 n = static_cast<int128>(amount.value()) * r.mantissa();  // |n| < 2^126: no overflow
+  return fen::from_fen(narrow_checked(round_div(n, pow10[r.scale()], mode), "fen × rate"));
+}
 
 fen mul(fen amount, rate r1, rate r2, rounding mode) {
   int128 n = 0;

@@ -161,11 +161,66 @@ class rate {
 
 // ---- products, each rounded once by a named mode ------------------------------------------------
 
-// amount × r, rounded once.
+namespace detail {
+
+__extension__ typedef unsigned __int128 uint128;
+
+// Division of a dividend below 2^63 by 10^k (k = 0..18) as one multiply by a reciprocal: with
+// l = ⌈log2 10^k⌉ and m = ⌈2^(63+l) / 10^k⌉ (< 2^64), ⌊n·m / 2^(63+l)⌋ = ⌊n / 10^k⌋ for every
+// n < 2^63 (Granlund & Montgomery, "Division by invariant integers using multiplication", 1994).
+struct reciprocal {
+  std::uint64_t divisor;
+  std::uint64_t multiplier;
+  int shift;
+};
+
+inline constexpr std::array<reciprocal, 19> pow10_reciprocals = [] {
+  std::array<reciprocal, 19> t{};
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    const auto d = static_cast<std::uint64_t>(pow10[k]);
+    int l = 0;
+    while ((std::uint64_t{1} << l) < d) ++l;
+    const uint128 num = uint128{1} << (63 + l);
+    t[k] = {d, static_cast<std::uint64_t>((num + d - 1) / d), 63 + l};
+  }
+  return t;
+}();
+
+// Rounds the magnitude q + rem/d of a quotient whose sign is `negative`, by `mode`.
+[[nodiscard]] constexpr std::uint64_t round_magnitude(std::uint64_t q, std::uint64_t rem, std::uint64_t d,
+                                                      bool negative, rounding mode) {
+  if (rem == 0) return q;
+  switch (mode) {
+    case rounding::toward_zero: return q;
+    case rounding::floor: return negative ? q + 1 : q;
+    case rounding::ceiling: return negative ? q : q + 1;
+    case rounding::half_away_from_zero: return rem >= d - rem ? q + 1 : q;
+    case rounding::half_even: return (rem > d - rem || (rem == d - rem && (q & 1) != 0)) ? q + 1 : q;
+  }
+  return q;
+}
+
+[[nodiscard]] fen mul_wide(fen amount, rate r, rounding mode);
+
+}  // namespace detail
+
+// amount × r, rounded once. When |amount × mantissa| < 2^63 (every realistic amount and rate), the
+// quotient is one multiply by a tabulated reciprocal; otherwise 128-bit division.
 [[nodiscard]] inline fen mul(fen amount, rate r, rounding mode) {
-  const int128 n = static_cast<int128>(amount.value()) * r.mantissa();  // |n| < 2^126: no overflow
-  return fen::from_fen(detail::narrow_checked(detail::round_div(n, detail::pow10[r.scale()], mode),
-                                              "fen × rate"));
+  const std::int64_t x = amount.value();
+  const std::int64_t y = r.mantissa();
+  const auto sx = static_cast<std::uint64_t>(x >> 63);  // all ones when negative
+  const auto sy = static_cast<std::uint64_t>(y >> 63);
+  const detail::uint128 magnitude = static_cast<detail::uint128>((static_cast<std::uint64_t>(x) ^ sx) - sx) *
+                                    ((static_cast<std::uint64_t>(y) ^ sy) - sy);
+  if ((magnitude >> 63) != 0) [[unlikely]]
+    return detail::mul_wide(amount, r, mode);
+  const detail::reciprocal& rc = detail::pow10_reciprocals[static_cast<std::size_t>(r.scale())];
+  const auto n = static_cast<std::uint64_t>(magnitude);
+  const auto q = static_cast<std::uint64_t>((static_cast<detail::uint128>(n) * rc.multiplier) >> rc.shift);
+  const std::uint64_t negative = sx ^ sy;
+  const std::uint64_t m = detail::round_magnitude(q, n - q * rc.divisor, rc.divisor, negative != 0, mode);
+  return fen::from_fen(static_cast<std::int64_t>((m ^ negative) - negative));  // m < 2^63: fits
 }
 // amount × r1 × r2, rounded once (the product of the rates is not rounded).
 [[nodiscard]] fen mul(fen amount, rate r1, rate r2, rounding mode);
