@@ -1,0 +1,23 @@
+# Runs the medbudget program once and checks its exit code, stdout and stderr.
+#   cmake -DEXE=... -DARGS="a;b" -DCODE=1 [-DSTDOUT_EMPTY=ON] [-DSTDOUT_HAS=text] [-DSTDERR_HAS=text] -P cli_check.cmake
+string(REPLACE "|" ";" args "${ARGS}")
+execute_process(COMMAND ${EXE} ${args} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err
+                WORKING_DIRECTORY ${WORKDIR})
+if(NOT code STREQUAL CODE)
+  message(FATAL_ERROR "exit ${code}, expected ${CODE}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(STDOUT_EMPTY AND NOT out STREQUAL "")
+  message(FATAL_ERROR "stdout should be empty on failure, got:\n${out}")
+endif()
+if(DEFINED STDOUT_HAS)
+  string(FIND "${out}" "${STDOUT_HAS}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "stdout lacks \"${STDOUT_HAS}\":\n${out}")
+  endif()
+endif()
+if(DEFINED STDERR_HAS)
+  string(FIND "${err}" "${STDERR_HAS}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "stderr lacks \"${STDERR_HAS}\":\n${err}")
+  endif()
+endif()
