@@ -173,7 +173,7 @@ void allocate_capitation(const policy& pol, const fund_input& f, const pot& p, c
       require_bands(pol, *al.insured_budget_by_band, ap + ".insured_budget_by_band");
       for (std::size_t b = 0; b < nb; ++b) counts[a][b] = cpp_rational((*al.insured_budget_by_band)[b]);
     } else if (al.service_volume_share) {
-      if (*al.service_volume_share < rate{}) throw input_error(ap + ".service_volume_share", "must not be negative");
+      if (*al.service_volume_share <= rate{}) throw input_error(ap + ".service_volume_share", "must be positive");
       for (std::size_t b = 0; b < nb; ++b)
         counts[a][b] = cpp_rational(county[b]) * al.service_volume_share->to_rational();
     } else if (several) {

@@ -13,6 +13,7 @@ using C = corridor_band::cap_kind;
 
 resolved_band resolve_band(const policy& pol, const corridor_band& b, const fund_input& fund,
                            const alliance_input& al, const alliance_budget& budget, const std::string& ap) {
+  const std::string fp = ap.substr(0, ap.rfind(".alliances[")) + ".fund_situation";  // the fund's path
   resolved_band r;
   switch (b.limit) {
     case L::unbounded: break;
@@ -49,13 +50,13 @@ resolved_band resolve_band(const policy& pol, const corridor_band& b, const fund
       const auto& ratio = fund.situation.overspend_share_ratio;
       if (ratio) {
         if (*ratio < rate{} || *ratio > rate::from_integer(1))
-          throw input_error("fund_situation.overspend_share_ratio", "expected a rate from 0 to 1");
+          throw input_error(fp + ".overspend_share_ratio", "expected a rate from 0 to 1");
         r.share = *ratio;
       } else if (!b.share_parameter.empty()) {
         r.share = pol.get<rate>(b.share_parameter);
       } else {
         r.missing_what = "missing: the fund's share ratio of the overspend (视基金结余情况), required when there is one";
-        r.missing_path = "fund_situation.overspend_share_ratio";
+        r.missing_path = fp + ".overspend_share_ratio";
       }
       break;
     }
@@ -65,10 +66,11 @@ resolved_band resolve_band(const policy& pol, const corridor_band& b, const fund
     case C::growth_of_final_budget:
       if (fund.situation.city_avg_growth_rate) {
         if (*fund.situation.city_avg_growth_rate < rate{})
-          throw input_error("fund_situation.city_avg_growth_rate", "must not be negative");
+          throw input_error(fp + ".city_avg_growth_rate", "must not be negative");
         r.cap = mul(budget.final_budget, *fund.situation.city_avg_growth_rate, pol.rounding_mode());
       } else {
         r.cap_required = true;
+        r.cap_missing_path = fp + ".city_avg_growth_rate";
       }
       break;
     case C::alliance_deduction:
@@ -81,7 +83,7 @@ resolved_band resolve_band(const policy& pol, const corridor_band& b, const fund
 
 // Walks one side of the corridor; returns the sum of the bands' results.
 fen walk(const alliance_terms& t, const std::array<resolved_band, max_corridor_bands>& bands, std::size_t n,
-         fen magnitude, std::array<band_outcome, max_corridor_bands>& out, const char* fund_path_for_cap) {
+         fen magnitude, std::array<band_outcome, max_corridor_bands>& out) {
   fen total;
   fen lower;
   for (std::size_t i = 0; i < n; ++i) {
@@ -95,7 +97,7 @@ fen walk(const alliance_terms& t, const std::array<resolved_band, max_corridor_b
     o.shared = mul(o.in_band, *b.share, t.mode);
     o.result = o.shared;
     if (b.cap_required && o.shared > fen{})
-      throw input_error(fund_path_for_cap, "missing: the city's recognised average growth rate caps the fund's share");
+      throw input_error(b.cap_missing_path, "missing: the city's recognised average growth rate caps the fund's share");
     if (b.cap) o.result = std::min(o.shared, *b.cap);
     total += o.result;
   }
@@ -142,13 +144,12 @@ ledger_figures settle_ledger(const alliance_terms& t) {
   ledger_figures y;
   y.balance = t.final_budget - t.out_of_alliance - t.in_alliance;
   if (y.balance >= fen{}) {
-    y.retained_surplus = walk(t, t.surplus, t.surplus_bands, y.balance, y.bands, "");
+    y.retained_surplus = walk(t, t.surplus, t.surplus_bands, y.balance, y.bands);
     y.returned_surplus = y.balance - y.retained_surplus;
     ensure(y.retained_surplus >= fen{} && y.returned_surplus >= fen{}, "retained surplus within the balance");
   } else {
     const fen overspend = -y.balance;
-    y.fund_overspend_share = walk(t, t.overspend, t.overspend_bands, overspend, y.bands,
-                                  "fund_situation.city_avg_growth_rate");
+    y.fund_overspend_share = walk(t, t.overspend, t.overspend_bands, overspend, y.bands);
     y.alliance_overspend_burden = overspend - y.fund_overspend_share;
     ensure(y.fund_overspend_share >= fen{} && y.alliance_overspend_burden >= fen{}, "fund share within the overspend");
   }

@@ -70,30 +70,36 @@ void check_parameter(const std::string& name, const parameter_value& v, const st
   }
 }
 
+// The parameter `name` exists with type T; `ref` is the field of a rule that names it, for the message.
 template <class T>
-void require(const policy& p, const std::string& where, const std::string& name, const char* why) {
+void require(const policy& p, const std::string& where, const std::string& name, const char* why,
+             const std::string& ref = "") {
   const auto it = p.parameters.find(name);
   if (it == p.parameters.end())
-    throw input_error(param_path(where + ".parameters", name), std::string("missing: ") + why);
+    throw input_error(param_path(where + ".parameters", name),
+                      std::string("missing: ") + why + (ref.empty() ? "" : " (named by " + ref + ")"));
   if (!std::holds_alternative<T>(it->second.value))
     throw input_error(param_path(where + ".parameters", name),
                       std::string("expected a ") + type_name(parameter_value(T{})) + ", got a " +
                           type_name(it->second.value));
 }
 
-void check_band(const policy& p, const corridor_band& b, const std::string& bp, bool overspend) {
+void check_band(const policy& p, const std::string& where, const corridor_band& b, const std::string& bp, bool overspend) {
   using L = corridor_band::limit_kind;
   using S = corridor_band::share_kind;
   using C = corridor_band::cap_kind;
-  if (b.limit == L::share_of_final_budget) require<rate>(p, bp, b.limit_parameter, "the band's limit rate");
+  if (b.limit == L::share_of_final_budget)
+    require<rate>(p, where, b.limit_parameter, "the band's limit rate", bp + ".limit.share_of_final_budget");
   if (b.limit == L::case_amount && b.case_amount_field != "force_majeure_overspend" &&
       b.case_amount_field != "reasonable_overspend")
     throw input_error(bp + ".limit", "case amount must be force_majeure_overspend or reasonable_overspend");
-  if (b.share == S::fixed && !b.share_parameter.empty()) require<rate>(p, bp, b.share_parameter, "the band's share");
-  if (b.share == S::score_table) require<threshold_table>(p, bp, b.share_parameter, "the band's score table");
+  if (b.share == S::fixed && !b.share_parameter.empty())
+    require<rate>(p, where, b.share_parameter, "the band's share", bp + ".share.parameter");
+  if (b.share == S::score_table)
+    require<threshold_table>(p, where, b.share_parameter, "the band's score table", bp + ".share.score_table");
   if (b.share == S::case_ratio) {
     if (!overspend) throw input_error(bp + ".share", "a case ratio applies to the overspend side only");
-    if (!b.share_parameter.empty()) require<rate>(p, bp, b.share_parameter, "the default ratio");
+    if (!b.share_parameter.empty()) require<rate>(p, where, b.share_parameter, "the default ratio", bp + ".share.default");
   }
   if (b.cap == C::alliance_deduction) {
     bool found = false;
@@ -159,42 +165,46 @@ policy make_policy(policy p, const std::string& where) {
   }
   require<rounding>(p, where, "rounding", "the rounding mode");
   require<std::vector<age_band>>(p, where, "age_bands", "the age bands");
-  if (p.base == B::weighted_history) require<std::vector<rate>>(p, where, "history_weights", "history weights");
+  if (p.base == B::weighted_history)
+    require<std::vector<rate>>(p, where, "history_weights", "history weights", where + ".budget.base");
   rate deducted;
   for (std::size_t i = 0; i < p.deductions.size(); ++i) {
     const deduction& d = p.deductions[i];
-    const std::string dp = where + ".deductions[" + std::to_string(i) + "]";
+    const std::string dp = where + ".budget.deductions[" + std::to_string(i) + "]";
     if (d.key.empty()) throw input_error(dp + ".key", "missing: the deduction's key");
     if (p.base == B::per_capita_package) throw input_error(dp, "a per-capita package has no base to deduct from");
-    require<rate>(p, dp, d.rate_parameter, "the deduction's rate");
+    require<rate>(p, where, d.rate_parameter, "the deduction's rate", dp + ".rate");
     deducted = deducted + p.get<rate>(d.rate_parameter);
   }
-  if (deducted >= one) throw input_error(where + ".deductions", "deductions take the whole base or more");
+  if (deducted >= one) throw input_error(where + ".budget.deductions", "deductions take the whole base or more");
   if ((p.allocation == A::age_band_capitation) != (p.base == B::weighted_history))
-    throw input_error(where + ".allocation", "age_band_capitation goes with the weighted_history base, and only it");
+    throw input_error(where + ".budget.allocation", "age_band_capitation goes with the weighted_history base, and only it");
   if ((p.allocation == A::per_capita) != (p.base == B::per_capita_package))
-    throw input_error(where + ".allocation", "per_capita allocation goes with the per_capita_package base, and only it");
-  if (p.allocation == A::weighted_shares) require<share_weights>(p, where, "share_weights", "the share weights");
+    throw input_error(where + ".budget.allocation", "per_capita allocation goes with the per_capita_package base, and only it");
+  if (p.allocation == A::weighted_shares)
+    require<share_weights>(p, where, "share_weights", "the share weights", where + ".budget.allocation");
   if (p.tcm_tilt) {
-    if (p.allocation != A::weighted_shares) throw input_error(where + ".tcm_tilt", "needs weighted_shares allocation");
-    require<threshold_table>(p, where, "tcm_tiers", "the TCM tiers");
+    if (p.allocation != A::weighted_shares) throw input_error(where + ".budget.tcm_tilt", "needs weighted_shares allocation");
+    require<threshold_table>(p, where, "tcm_tiers", "the TCM tiers", where + ".budget.tcm_tilt");
   }
   if (p.fundraising_cap && p.allocation != A::age_band_capitation)
-    throw input_error(where + ".fundraising_cap", "needs age_band_capitation allocation");
+    throw input_error(where + ".budget.fundraising_cap", "needs age_band_capitation allocation");
   if (p.revenue_growth_cap && p.base != B::expenditure_budget)
-    throw input_error(where + ".revenue_growth_cap", "needs the expenditure_budget base");
+    throw input_error(where + ".budget.revenue_growth_cap", "needs the expenditure_budget base");
   if ((p.adjustment_coefficient || p.year_end_recount) && p.allocation != A::age_band_capitation)
-    throw input_error(where + ".year_end_recount", "needs age_band_capitation allocation");
-  if (p.family == settlement_family::claims_paid) require<std::int64_t>(p, where, "advance_months", "the advance");
-  else require<rate>(p, where, "installment_rate", "the installment rate");
+    throw input_error(where + ".budget.year_end_recount", "needs age_band_capitation allocation");
+  if (p.family == settlement_family::claims_paid)
+    require<std::int64_t>(p, where, "advance_months", "the advance of a claims-paid policy", where + ".family");
+  else
+    require<rate>(p, where, "installment_rate", "the installments of a package-paid policy", where + ".family");
   for (const char* name : {"due_workdays", "declaration_day"})
     if (p.has(name)) require<std::int64_t>(p, where, name, "");
   for (std::size_t i = 0; i < p.bands.surplus.size(); ++i)
-    check_band(p, p.bands.surplus[i], where + ".corridor.surplus[" + std::to_string(i) + "]", false);
+    check_band(p, where, p.bands.surplus[i], where + ".corridor.surplus[" + std::to_string(i) + "]", false);
   for (std::size_t i = 0; i < p.bands.overspend.size(); ++i)
-    check_band(p, p.bands.overspend[i], where + ".corridor.overspend[" + std::to_string(i) + "]", true);
+    check_band(p, where, p.bands.overspend[i], where + ".corridor.overspend[" + std::to_string(i) + "]", true);
   if (p.reserve_release) {
-    require<threshold_table>(p, where, "reserve_release_table", "the reserve release table");
+    require<threshold_table>(p, where, "reserve_release_table", "the reserve release table", where + ".reserve_release");
     bool has_reserve = false;
     for (const auto& d : p.deductions) has_reserve = has_reserve || d.key == "risk_reserve";
     if (!has_reserve || p.allocation != A::explicit_shares)

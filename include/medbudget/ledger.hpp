@@ -27,7 +27,8 @@ struct resolved_band {
   std::optional<fen> limit;  // the band's outer edge, |S| measured from the budget; absent: unbounded
   std::optional<rate> share;
   std::optional<fen> cap;
-  bool cap_required = false;  // a cap applies but its input is missing
+  bool cap_required = false;  // a cap applies but its input is missing (cap_missing_path)
+  std::string cap_missing_path;
   const char* missing_what = nullptr;
   std::string missing_path;
 };

@@ -147,6 +147,7 @@ struct policy {
   bool tcm_tilt = false;                // weighted_shares × (1 + tilt from tcm_tiers)
   bool year_end_recount = false;        // B' from actual insured counts
   bool supplementary_budget = false;    // B' += 追加总额
+  bool scope_excludes_county_nonmembers = false;  // Hunan: O from records leaves out county non-members
 
   corridor bands;
   bool performance_gate = false;        // nothing retained or shared unless indicators_met

@@ -6,7 +6,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>    // sort
+#include <chrono>       // steady_clock
 #include <filesystem>   // directory_iterator
+#include <functional>   // function
+#include <memory>       // make_shared
 #include <iostream>     // cout, cerr
 #include <map>          // map
 #include <optional>     // optional
@@ -15,6 +18,8 @@
 #include <vector>       // vector
 
 #include "medbudget/error.hpp"
+#include "medbudget/claims.hpp"
+#include "medbudget/io/claims_csv.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/render.hpp"
 #include "medbudget/io/version.hpp"
@@ -27,8 +32,13 @@ constexpr std::string_view usage = R"(medbudget — exact settlement of county m
 Usage:
   medbudget budget CASE.json [--format json|text|csv] [--lang zh|en]
       The budget part of the statement: the county pot, deductions, caps, each alliance's budget.
-  medbudget settle CASE.json [--format json|text|csv] [--lang zh|en]
-      The year-end settlement statement of every alliance and fund.
+  medbudget settle CASE.json [--claims FILE --registry FILE [--attribution FILE] [--threads N]]
+                  [--format json|text|csv] [--lang zh|en]
+      The year-end settlement statement of every alliance and fund; with --claims, each alliance's
+      actuals come from the settlement records.
+  medbudget aggregate --claims FILE --registry FILE --county ADMDVS --year YYYY
+                      [--attribution FILE] [--threads N] [--policy ID|FILE] [--format json|text]
+      Settlement records to actuals: I, O, NL by alliance and fund, by month, member, band, place.
   medbudget demo [DIR] [--format text|json|csv] [--lang zh|en]
       Settles every *.case.json in DIR (default: examples/cases) and prints the statements.
   medbudget presets
@@ -40,7 +50,8 @@ Usage:
 Options:
   --format F   json (default; deterministic bytes), text (readable 年度清算单), csv (one row per line)
   --lang L     zh (default) or en: the labels of text and csv output
-  --quiet      no warnings on stderr
+  --threads N  worker threads for reading records (default: all cores); results never depend on N
+  --quiet      no warnings or progress on stderr
 
 Amounts are yuan with two decimals. A case names its policy (a preset id or a policy JSON path).
 Exit status: 0 done; 1 the input is wrong; 2 the command line is wrong; 3 internal error (a bug).
@@ -52,8 +63,10 @@ struct usage_error : std::runtime_error {
 
 struct options {
   std::vector<std::string> positional;
+  std::map<std::string, std::string, std::less<>> values;  // --claims, --registry, …
   medbudget::render_options render;
   bool quiet = false;
+  unsigned threads = 0;
 };
 
 options parse(const std::vector<std::string_view>& args, std::initializer_list<std::string_view> allowed) {
@@ -82,6 +95,14 @@ options parse(const std::vector<std::string_view>& args, std::initializer_list<s
         if (v == "zh") o.render.lang = medbudget::language::zh;
         else if (v == "en") o.render.lang = medbudget::language::en;
         else throw usage_error("--lang takes zh or en, not " + std::string(v));
+      } else {
+        if (o.values.count(a)) throw usage_error(std::string(a) + " given twice");
+        o.values.emplace(std::string(a), std::string(v));
+        if (a == "--threads") {
+          if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string_view::npos || v == "0")
+            throw usage_error("--threads takes a whole number from 1 to 999");
+          o.threads = static_cast<unsigned>(std::stoul(std::string(v)));
+        }
       }
     } else {
       o.positional.emplace_back(a);
@@ -95,14 +116,84 @@ void warn(const options& o, const std::vector<std::string>& warnings, const std:
   for (const auto& w : warnings) spdlog::warn("{}: {}", source, w);
 }
 
+const std::string* value(const options& o, std::string_view flag) {
+  const auto it = o.values.find(flag);
+  return it == o.values.end() ? nullptr : &it->second;
+}
+
+const std::string& required_value(const options& o, std::string_view flag) {
+  const std::string* v = value(o, flag);
+  if (v == nullptr) throw usage_error(std::string(flag) + " is required");
+  return *v;
+}
+
+// Progress of a long read on stderr: at most once a second, with records/s and percent.
+std::function<void(const medbudget::claims_progress&)> progress_printer(const options& o) {
+  if (o.quiet) return {};
+  const auto start = std::chrono::steady_clock::now();
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>(start);
+  return [start, last](const medbudget::claims_progress& p) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - *last < std::chrono::seconds(1) && p.bytes_done < p.bytes_total) return;
+    *last = now;
+    const double seconds = std::chrono::duration<double>(now - start).count();
+    const double percent = p.bytes_total > 0 ? 100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total) : 100.0;
+    if (p.pass == 1)
+      spdlog::info("records: {} read, {:.1f}% of the file, {:.0f} records/s", p.records, percent,
+                   seconds > 0 ? static_cast<double>(p.records) / seconds : 0.0);
+    else
+      spdlog::info("second pass (reversals, possible duplicates): {:.1f}% of the file", percent);
+  };
+}
+
+struct records_input {
+  medbudget::registry reg;
+  std::optional<medbudget::attribution> attr;
+};
+
+records_input read_records_inputs(const options& o) {
+  records_input in;
+  in.reg = medbudget::read_registry(required_value(o, "--registry"));
+  if (const std::string* a = value(o, "--attribution")) in.attr = medbudget::read_attribution(*a, in.reg);
+  return in;
+}
+
+medbudget::claims_result read_claims(const options& o, const records_input& in, const std::string& county, int year,
+                                     const std::vector<medbudget::age_band>& bands) {
+  medbudget::claims_options opt;
+  opt.county = county;
+  opt.year = year;
+  opt.bands = bands;
+  opt.threads = o.threads;
+  opt.progress = progress_printer(o);
+  const std::string& path = required_value(o, "--claims");
+  const auto start = std::chrono::steady_clock::now();
+  medbudget::claims_result r = medbudget::aggregate_claims(path, in.reg, in.attr ? &*in.attr : nullptr, opt);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!o.quiet)
+    spdlog::info("{}: {} records read, {} counted, {} excluded, in {:.2f} s", path, r.records.read, r.records.counted,
+                 r.records.read - r.records.counted, seconds);
+  return r;
+}
+
 std::string case_output(const std::string& path, options& o, bool budget_only) {
   const std::string bytes = medbudget::read_file(path);
   const std::string dir = std::filesystem::path(path).parent_path().string();
-  const medbudget::loaded_case lc = medbudget::load_case(bytes, path, dir.empty() ? "." : dir);
+  medbudget::loaded_case lc = medbudget::load_case(bytes, path, dir.empty() ? "." : dir);
   warn(o, lc.warnings, path);
+  o.render.input_sha256 = {medbudget::sha256_of(bytes)};
+  if (value(o, "--claims") != nullptr) {
+    const records_input in = read_records_inputs(o);
+    const medbudget::claims_result r =
+        read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands());
+    medbudget::fill_actuals(lc.value, r);
+    for (const char* f : {"--claims", "--registry", "--attribution"})
+      if (const std::string* p = value(o, f)) o.render.input_sha256.push_back(medbudget::sha256_of_file(*p));
+  } else if (value(o, "--registry") != nullptr || value(o, "--attribution") != nullptr) {
+    throw usage_error("--registry and --attribution go with --claims");
+  }
   const medbudget::statement s = budget_only ? medbudget::budget_year(lc.value) : medbudget::settle_year(lc.value);
   o.render.budget_only = budget_only;
-  o.render.input_sha256 = {medbudget::sha256_of(bytes)};
   return medbudget::render(s, o.render);
 }
 
@@ -118,8 +209,31 @@ int run(const std::vector<std::string_view>& args) {
     std::cout << usage;
     return 0;
   }
+  if (cmd == "aggregate") {
+    options o = parse(rest, {"--claims", "--registry", "--attribution", "--county", "--year", "--threads", "--policy",
+                             "--format", "--lang", "--quiet"});
+    if (!o.positional.empty()) throw usage_error("aggregate takes no positional argument");
+    const std::string& county = required_value(o, "--county");
+    const std::string& year_text = required_value(o, "--year");
+    if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos)
+      throw usage_error("--year takes a year such as 2024");
+    if (o.render.format == medbudget::output_format::csv) throw usage_error("aggregate writes json or text");
+    std::vector<medbudget::age_band> bands = medbudget::preset("harbin").age_bands();
+    if (const std::string* p = value(o, "--policy")) {
+      bool is_preset = false;
+      for (const auto& id : medbudget::preset_ids()) is_preset = is_preset || id == *p;
+      bands = is_preset ? medbudget::preset(*p).age_bands()
+                        : medbudget::load_policy(medbudget::read_file(*p), *p).age_bands();
+    }
+    const records_input in = read_records_inputs(o);
+    const medbudget::claims_result r = read_claims(o, in, county, std::stoi(year_text), bands);
+    std::cout << medbudget::render(r, o.render);
+    return 0;
+  }
   if (cmd == "budget" || cmd == "settle") {
-    options o = parse(rest, {"--format", "--lang", "--quiet"});
+    options o = parse(rest, cmd == "settle" ? std::initializer_list<std::string_view>{"--format", "--lang", "--quiet", "--claims",
+                                                                                       "--registry", "--attribution", "--threads"}
+                                            : std::initializer_list<std::string_view>{"--format", "--lang", "--quiet"});
     if (o.positional.size() != 1) throw usage_error(std::string(cmd) + " takes one case file");
     const std::string out = case_output(o.positional[0], o, cmd == "budget");
     std::cout << out;

@@ -280,20 +280,26 @@ class case_reader {
     }
     return out;
   }
-  // An annual figure: given, the months' sum, or both (then they must agree, for a whole year).
+  // An annual figure: given, the months' sum, or both (then they must agree).
   void annual(const jnode& n, const std::string& path, const char* key, const std::vector<fen>* months, fen& out) {
     const jnode* v = n.find(key);
     fen sum;
-    if (months)
-      for (fen m : *months) sum += m;
+    if (months) {
+      try {
+        for (fen m : *months) sum += m;
+      } catch (const overflow_error&) {
+        throw input_error(child(path, "monthly." + std::string(key)), "the months' sum is out of range for an amount");
+      }
+    }
     if (v == nullptr) {
       if (months == nullptr) throw input_error(child(path, key), "missing: the year's figure (or actuals.monthly)");
       out = sum;
       return;
     }
     out = amount_of(*v, child(path, key));
-    if (months && months->size() == 12 && sum != out)
-      throw input_error(child(path, key), "the 12 months sum to " + sum.str() + ", not " + out.str());
+    if (months && sum != out)
+      throw input_error(child(path, key), "the " + std::to_string(months->size()) + " months sum to " +
+                                              sum.str() + ", not " + out.str());
   }
   static std::string id_of(const jnode& n, const std::string& path) {
     std::string s = text_of(n, path, 64);
@@ -328,7 +334,7 @@ loaded_case load_case(std::string_view json, const std::string& source, const st
       pol = preset(ref);
     } else {
       const std::filesystem::path p = std::filesystem::path(base_dir) / ref;
-      if (!std::filesystem::exists(p)) (void)preset_json(ref);  // the unknown-preset error
+      if (ref.empty() || !std::filesystem::is_regular_file(p)) (void)preset_json(ref);  // the unknown-preset error
       pol = load_policy(read_file(p.string()), p.string());
     }
     if (const jnode* o = root.find("policy_overrides")) {

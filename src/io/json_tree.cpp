@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>  // count
+
+#include "csv.hpp"  // invalid_utf8_at
 #include "medbudget/error.hpp"
 
 namespace medbudget::io {
@@ -42,7 +45,11 @@ class builder {
   bool key(string_t& k) {
     jnode& obj = *stack_.back();
     for (const auto& [existing, v] : obj.members)
-      if (existing == k) return fail("duplicate key \"" + k + "\"");
+      if (existing == k) {
+        const std::string container = path(stack_.size() - 1);
+        path_ = container.empty() ? k : container + "." + k;
+        return fail("duplicate key \"" + k + "\"");
+      }
     obj.members.emplace_back(std::move(k), jnode{});
     return true;
   }
@@ -50,15 +57,21 @@ class builder {
   bool start_array(std::size_t) { return open(jnode::kind::array); }
   bool end_array() { return close(); }
   bool parse_error(std::size_t, const std::string&, const nlohmann::json::exception& ex) {
+    // nlohmann's text: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error
+    // while parsing value - invalid literal; last read: '…'". Keep "line 3, column 5: syntax error …"
+    // without the last bytes read (they may be anything, even invalid UTF-8).
     std::string what = ex.what();
-    // nlohmann's text: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
-    const auto colon = what.find(": ", what.find("parse error"));
-    error_ = colon == std::string::npos ? what : what.substr(colon + 2);
+    const auto at = what.find(" at line ");
+    if (at != std::string::npos) what = what.substr(at + 4);
+    const auto last = what.find("; last read");
+    if (last != std::string::npos) what = what.substr(0, last);
+    error_ = what;
     return false;
   }
 
   jnode take() { return std::move(root_); }
   [[nodiscard]] const std::string& error() const { return error_; }
+  [[nodiscard]] const std::string& error_path() const { return path_; }
 
  private:
   bool number(std::string text, bool integral) {
@@ -81,9 +94,19 @@ class builder {
     *slot() = std::move(n);
     return true;
   }
+  // The JSON path of the container at depth `levels` ("funds[0].alliances[1]"): each enclosing
+  // container's last key or index leads to the next.
+  std::string path(std::size_t levels) const {
+    std::string p;
+    for (std::size_t i = 0; i < levels; ++i) {
+      const jnode* n = stack_[i];
+      if (n->k == jnode::kind::array) p += "[" + std::to_string(n->items.size() - 1) + "]";
+      else p += (p.empty() ? "" : ".") + n->members.back().first;
+    }
+    return p;
+  }
   bool open(jnode::kind k) {
-    if (stack_.size() >= max_json_depth)
-      return fail("nesting deeper than " + std::to_string(max_json_depth) + " levels");
+    if (stack_.size() >= max_json_depth) return fail("nesting deeper than " + std::to_string(max_json_depth) + " levels");
     jnode* s = slot();
     s->k = k;
     stack_.push_back(s);
@@ -101,6 +124,7 @@ class builder {
   jnode root_;
   std::vector<jnode*> stack_;
   std::string error_;
+  std::string path_;
 };
 
 }  // namespace
@@ -121,10 +145,17 @@ jnode parse_json(std::string_view bytes, const std::string& source) {
   if (bytes.size() > max_json_bytes)
     throw input_error(source, "file larger than " + std::to_string(max_json_bytes >> 20) + " MiB");
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // a UTF-8 BOM is fine
+  if (const std::size_t bad = invalid_utf8_at(bytes); bad != std::string_view::npos) {
+    const auto line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    throw input_error(source + ":" + std::to_string(line), "not valid UTF-8");
+  }
   builder b;
   const bool ok = nlohmann::json::sax_parse(bytes.begin(), bytes.end(), &b, nlohmann::json::input_format_t::json, true);
   // nlohmann's syntax errors name the line and column; ours (duplicate key, depth) name the key.
-  if (!ok) throw input_error(source, "invalid JSON: " + b.error());
+  if (!ok) {
+    if (!b.error_path().empty()) throw input_error(b.error_path(), b.error());
+    throw input_error(source, "invalid JSON at " + b.error());
+  }
   return b.take();
 }
 

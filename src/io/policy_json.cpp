@@ -204,7 +204,8 @@ policy policy_from_json(const jnode& root, const std::string& where) {
   const std::string bp = child(where, "budget");
   const jnode& budget = required(root, where, "budget", "the budget rule parts");
   check_keys(budget, bp, {"base", "deductions", "fundraising_cap", "revenue_growth_cap", "allocation",
-                          "adjustment_coefficient", "tcm_tilt", "year_end_recount", "supplementary_budget"});
+                          "adjustment_coefficient", "tcm_tilt", "year_end_recount", "supplementary_budget",
+                          "scope_excludes_county_nonmembers"});
   p.base = enum_of<budget_base>(required(budget, bp, "base", "the budget base"), child(bp, "base"),
                                 {{"weighted_history", budget_base::weighted_history},
                                  {"fund_revenue", budget_base::fund_revenue},
@@ -239,6 +240,7 @@ policy policy_from_json(const jnode& root, const std::string& where) {
   flag("tcm_tilt", p.tcm_tilt);
   flag("year_end_recount", p.year_end_recount);
   flag("supplementary_budget", p.supplementary_budget);
+  flag("scope_excludes_county_nonmembers", p.scope_excludes_county_nonmembers);
 
   const std::string cp = child(where, "corridor");
   const jnode& corr = required(root, where, "corridor", "the surplus and overspend bands");

@@ -253,7 +253,93 @@ std::string render(const statement& s, const render_options& opt) {
   return render_json(s, opt);
 }
 
+std::string render(const claims_result& r, const render_options& opt) {
+  auto amounts = [](const std::vector<fen>& v) {
+    ojson a = ojson::array();
+    for (fen x : v) a.push_back(x.str());
+    return a;
+  };
+  auto pairs = [](const std::vector<std::pair<std::string, fen>>& v) {
+    ojson o = ojson::object();
+    for (const auto& [k, x] : v) o[k] = x.str();
+    return o;
+  };
+  if (opt.format == output_format::json || opt.format == output_format::csv) {
+    ojson j;
+    j["county"] = r.county;
+    j["year"] = r.year;
+    j["engine_version"] = std::string(engine_version());
+    const record_counters& c = r.records;
+    j["records"] = ojson{{"read", c.read},
+                         {"counted", c.counted},
+                         {"reversals", c.reversals},
+                         {"reversals_unmatched", c.reversals_unmatched},
+                         {"reversals_partial", c.reversals_partial},
+                         {"excluded_invalid", c.excluded_invalid},
+                         {"excluded_out_of_period", c.excluded_out_of_period},
+                         {"excluded_other_insutype", c.excluded_other_insutype},
+                         {"unregistered_institutions", c.unregistered_institutions}};
+    ojson funds = ojson::array();
+    for (const fund_claims& f : r.funds) {
+      ojson alliances = ojson::array();
+      for (const alliance_claims& a : f.alliances)
+        alliances.push_back(ojson{
+            {"id", a.id},
+            {"actuals", ojson{{"in_alliance_local", a.in_alliance_local.str()},
+                              {"out_of_alliance_local", a.out_of_alliance_local.str()},
+                              {"in_alliance_nonlocal", a.in_alliance_nonlocal.str()},
+                              {"in_alliance_cross", a.in_alliance_cross.str()}}},
+            {"monthly", ojson{{"in_alliance_local", amounts(a.monthly_in_alliance_local)},
+                              {"out_of_alliance_local", amounts(a.monthly_out_of_alliance_local)}}},
+            {"out_of_alliance_by_place", ojson{{"other_alliance", a.other_alliance.str()},
+                                               {"county_nonmember", a.county_nonmember.str()},
+                                               {"out_of_county", a.out_of_county.str()},
+                                               {"unregistered", a.unregistered.str()}}},
+            {"by_member", pairs(a.by_member)},
+            {"by_band", pairs(a.by_band)},
+            {"persons", a.persons}});
+      funds.push_back(ojson{{"insutype", f.insutype}, {"alliances", alliances}});
+    }
+    j["funds"] = funds;
+    return j.dump(1) + "\n";
+  }
+  const bool zh = opt.lang == language::zh;
+  std::string out = fmt::format("{} {} {}\n", r.county, r.year, zh ? "结算记录汇总（金额单位：元）" : "settlement records (amounts in yuan)");
+  const record_counters& c = r.records;
+  out += fmt::format("  {}: {}  {}: {}  {}: {} ({} {}, {} {})\n", zh ? "读入" : "read", c.read, zh ? "计入" : "counted",
+                     c.counted, zh ? "冲销" : "reversals", c.reversals, zh ? "未匹配" : "unmatched",
+                     c.reversals_unmatched, zh ? "部分" : "partial", c.reversals_partial);
+  out += fmt::format("  {}: {} {}, {} {}, {} {}; {}: {}\n", zh ? "排除" : "excluded", zh ? "无效" : "invalid",
+                     c.excluded_invalid, zh ? "期外" : "out of period", c.excluded_out_of_period,
+                     zh ? "其他险种" : "other fund", c.excluded_other_insutype, zh ? "未登记机构" : "unregistered institutions",
+                     c.unregistered_institutions);
+  for (const fund_claims& f : r.funds)
+    for (const alliance_claims& a : f.alliances) {
+      std::vector<line> ls;
+      auto add = [&](const char* zh_label, const char* en_label, fen v) { ls.push_back(line{"", zh_label, en_label, v.str(), "", "", ""}); };
+      add("医共体内属地 I", "in-alliance local I", a.in_alliance_local);
+      add("医共体外属地 O", "out-of-alliance local O", a.out_of_alliance_local);
+      add("  其中 其他医共体", "  at other alliances", a.other_alliance);
+      add("  其中 县域非成员", "  at county non-members", a.county_nonmember);
+      add("  其中 县域外", "  out of county", a.out_of_county);
+      add("  其中 未登记机构", "  unregistered", a.unregistered);
+      add("医共体内非属地 NL", "in-alliance non-local NL", a.in_alliance_nonlocal);
+      add("医共体内其他医共体参保人", "in-alliance, other alliance's insured", a.in_alliance_cross);
+      out += fmt::format("\n{} {}  {} {}  {}: {}\n", zh ? "险种" : "fund", f.insutype, zh ? "医共体" : "alliance", a.id,
+                         zh ? "人数" : "persons", a.persons);
+      std::size_t lw = 0, aw = 0;
+      for (const line& l : ls) {
+        lw = std::max(lw, display_width(zh ? l.label_zh : l.label_en));
+        aw = std::max(aw, display_width(grouped(l.amount)));
+      }
+      for (const line& l : ls) out += "  " + pad_right(zh ? l.label_zh : l.label_en, lw) + "  " + pad_left(grouped(l.amount), aw) + "\n";
+    }
+  return out;
+}
+
 std::string sha256_of(std::string_view bytes) { return io::sha256_hex(bytes); }
+
+std::string sha256_of_file(const std::string& path) { return io::sha256_file(path); }
 
 std::string parameter_text(const parameter_value& v) { return parameter_json(v).dump(); }
 

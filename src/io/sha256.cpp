@@ -1,7 +1,10 @@
 #include "sha256.hpp"
 
-#include <array>    // array
-#include <cstdint>  // uint32_t, uint64_t
+#include <algorithm>  // min
+#include <cstdio>     // FILE
+#include <cstring>    // memcpy
+
+#include "medbudget/error.hpp"
 
 namespace medbudget::io {
 
@@ -48,26 +51,59 @@ void block(std::array<std::uint32_t, 8>& h, const unsigned char* p) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-  std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+void sha256::update(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t n = bytes.size();
-  std::size_t i = 0;
-  for (; i + 64 <= n; i += 64) block(h, data + i);
-  std::array<unsigned char, 128> tail{};
-  const std::size_t rest = n - i;
-  for (std::size_t j = 0; j < rest; ++j) tail[j] = data[i + j];
-  tail[rest] = 0x80;
-  const std::size_t len = rest + 1 + 8 <= 64 ? 64 : 128;
-  const std::uint64_t bits = static_cast<std::uint64_t>(n) * 8;
-  for (int j = 0; j < 8; ++j) tail[len - 1 - j] = static_cast<unsigned char>(bits >> (8 * j));
-  for (std::size_t j = 0; j < len; j += 64) block(h, tail.data() + j);
-  static constexpr char hex[] = "0123456789abcdef";
+  length_ += n;
+  while (n > 0) {
+    const std::size_t take = std::min(n, buf_.size() - used_);
+    std::memcpy(buf_.data() + used_, p, take);
+    used_ += take;
+    p += take;
+    n -= take;
+    if (used_ == buf_.size()) {
+      block(h_, buf_.data());
+      used_ = 0;
+    }
+  }
+}
+
+std::string sha256::hex() {
+  const std::uint64_t bits = length_ * 8;
+  const unsigned char pad = 0x80;
+  update(std::string_view(reinterpret_cast<const char*>(&pad), 1));
+  const unsigned char zero = 0;
+  while (used_ != 56) update(std::string_view(reinterpret_cast<const char*>(&zero), 1));
+  std::array<unsigned char, 8> len{};
+  for (int j = 0; j < 8; ++j) len[7 - j] = static_cast<unsigned char>(bits >> (8 * j));
+  update(std::string_view(reinterpret_cast<const char*>(len.data()), len.size()));
+  static constexpr char digits[] = "0123456789abcdef";
   std::string out;
-  for (std::uint32_t v : h)
-    for (int s = 28; s >= 0; s -= 4) out.push_back(hex[(v >> s) & 0xf]);
+  for (std::uint32_t v : h_)
+    for (int s = 28; s >= 0; s -= 4) out.push_back(digits[(v >> s) & 0xf]);
   return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  sha256 h;
+  h.update(bytes);
+  return h.hex();
+}
+
+std::string sha256_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) throw input_error(path, "cannot open the file");
+  sha256 h;
+  std::string buf(1u << 20, '\0');
+  while (true) {
+    const std::size_t n = std::fread(buf.data(), 1, buf.size(), f);
+    if (n == 0) break;
+    h.update(std::string_view(buf.data(), n));
+  }
+  const bool bad = std::ferror(f) != 0;
+  std::fclose(f);
+  if (bad) throw input_error(path, "cannot read the file");
+  return h.hex();
 }
 
 }  // namespace medbudget::io

@@ -36,7 +36,7 @@ struct loaded_case {
 // to `base_dir`. `policy_overrides` are applied and checked against the policy's parameters.
 [[nodiscard]] loaded_case load_case(std::string_view json, const std::string& source, const std::string& base_dir);
 
-// Reads a whole file; input_error naming it when it cannot be read or is not valid UTF-8.
+// Reads a whole file; input_error naming it when it cannot be read. (The loaders check UTF-8.)
 [[nodiscard]] std::string read_file(const std::string& path);
 
 }  // namespace medbudget

@@ -6,6 +6,7 @@
 #include <string>  // string
 #include <vector>  // vector
 
+#include "medbudget/claims.hpp"
 #include "medbudget/statement.hpp"
 
 namespace medbudget {
@@ -22,8 +23,13 @@ struct render_options {
 
 [[nodiscard]] std::string render(const statement& s, const render_options& opt);
 
+// The actuals of settlement records (`medbudget aggregate`): JSON as claims-format.md, or text.
+[[nodiscard]] std::string render(const claims_result& r, const render_options& opt);
+
 // SHA-256 of bytes, lowercase hex.
 [[nodiscard]] std::string sha256_of(std::string_view bytes);
+// SHA-256 of a file's bytes, read in pieces.
+[[nodiscard]] std::string sha256_of_file(const std::string& path);
 
 // A parameter's value as it is written in a policy file: "0.15", 1, [["90","1"],…].
 [[nodiscard]] std::string parameter_text(const parameter_value& v);

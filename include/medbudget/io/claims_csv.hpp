@@ -1,0 +1,53 @@
+// medbudget/io/claims_csv.hpp — settlement records (CSV) to actuals, streaming and on all cores.
+//
+//   medbudget::registry reg = medbudget::read_registry("registry.csv");
+//   medbudget::claims_options opt{.county = "230123", .year = 2024};
+//   medbudget::claims_result r = medbudget::aggregate_claims("claims.csv", reg, nullptr, opt);
+//
+// Records are read in batches whatever the file's size (memory grows with the number of distinct
+// settlement ids, about 11 MB per million, not with the bytes), parsed by `threads` workers, and the
+// result is the same whatever the thread count. Every malformed row is an input_error naming the
+// file, the line and the column; personal identifiers are never quoted.
+#pragma once
+
+#include <cstdint>     // int64_t
+#include <functional>  // function
+#include <string>      // string
+#include <vector>      // vector
+
+#include "medbudget/claims.hpp"
+#include "medbudget/policy.hpp"
+
+namespace medbudget {
+
+// The institution registry CSV: fixmedins_code, fixmedins_name, admdvs, alliance_id, member_id,
+// level, primary.
+[[nodiscard]] registry read_registry(const std::string& path);
+
+// The attribution CSV: psn_no, alliance_id.
+struct attribution {
+  std::vector<std::pair<std::string, std::string>> rows;  // (psn_no, alliance_id), file order
+};
+[[nodiscard]] attribution read_attribution(const std::string& path, const registry& reg);
+
+struct claims_progress {
+  std::int64_t bytes_done = 0;
+  std::int64_t bytes_total = 0;
+  std::int64_t records = 0;
+  int pass = 1;  // 2: re-reading for reversals or a possible duplicate
+};
+
+struct claims_options {
+  std::string county;            // 6-digit admdvs
+  int year = 0;
+  std::vector<age_band> bands;   // default: the presets' bands
+  unsigned threads = 0;          // 0: all cores
+  std::size_t batch_bytes = 32u << 20;
+  std::function<void(const claims_progress&)> progress;  // called between batches
+};
+
+// Reads, classifies and aggregates a settlement records file.
+[[nodiscard]] claims_result aggregate_claims(const std::string& claims_path, const registry& reg,
+                                             const attribution* attr, const claims_options& opt);
+
+}  // namespace medbudget

@@ -1,0 +1,823 @@
+// Settlement records to actuals: streaming CSV in batches, parsed on all cores, with duplicate
+// detection and reversal matching in bounded memory (claims-format.md).
+#include "medbudget/io/claims_csv.hpp"
+
+#include <algorithm>      // count, min
+#include <atomic>         // atomic
+#include <cstdio>         // FILE
+#include <cstring>        // memchr, memcpy
+#include <exception>      // exception_ptr
+#include <map>            // map
+#include <memory>         // unique_ptr
+#include <thread>         // thread
+#include <unordered_map>  // unordered_map
+#include <unordered_set>  // unordered_set
+
+#include "csv.hpp"
+#include "medbudget/io/json.hpp"
+
+namespace medbudget {
+
+namespace io {
+
+std::size_t invalid_utf8_at(std::string_view bytes) noexcept {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {  // ASCII fast path
+      std::uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+    else return i;
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+namespace {
+
+// ---- small tools --------------------------------------------------------------------------------
+
+constexpr std::uint64_t fmix(std::uint64_t x) noexcept {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+// A 64-bit hash of an id; never 0 (0 marks an empty slot).
+std::uint64_t hash64(std::string_view s) noexcept {
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0x100000001b3ULL);
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = fmix(h ^ w) + 0x9E3779B97F4A7C15ULL;
+  }
+  std::uint64_t w = 0;
+  std::memcpy(&w, s.data() + i, s.size() - i);
+  h = fmix(h ^ w ^ (static_cast<std::uint64_t>(s.size() - i) << 59));
+  return h == 0 ? 1 : h;
+}
+
+bool is_digits(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+int two(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
+
+bool leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in(int y, int m) noexcept {
+  static constexpr int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+struct ymd {
+  int y = 0, m = 0, d = 0;
+};
+
+// "yyyy-MM-dd", optionally followed by " HH:mm:ss" when `time` allows it or requires it.
+bool parse_date(std::string_view s, ymd& out, int time /* 0 none, 1 optional, 2 required */) {
+  if (s.size() != 10 && s.size() != 19) return false;
+  if (s.size() == 19 && time == 0) return false;
+  if (s.size() == 10 && time == 2) return false;
+  if (s[4] != '-' || s[7] != '-') return false;
+  if (!is_digits(s.substr(0, 4)) || !is_digits(s.substr(5, 2)) || !is_digits(s.substr(8, 2))) return false;
+  out.y = std::stoi(std::string(s.substr(0, 4)));
+  out.m = two(s, 5);
+  out.d = two(s, 8);
+  if (out.y < 1900 || out.m < 1 || out.m > 12 || out.d < 1 || out.d > days_in(out.y, out.m)) return false;
+  if (s.size() == 19) {
+    if (s[10] != ' ' || s[13] != ':' || s[16] != ':') return false;
+    if (!is_digits(s.substr(11, 2)) || !is_digits(s.substr(14, 2)) || !is_digits(s.substr(17, 2))) return false;
+    if (two(s, 11) > 23 || two(s, 14) > 59 || two(s, 17) > 59) return false;
+  }
+  return true;
+}
+
+// ---- columns ------------------------------------------------------------------------------------
+
+enum column : int {
+  c_setl_id, c_init_setl_id, c_refd_setl_flag, c_vali_flag, c_psn_no, c_insutype, c_med_type, c_setl_time,
+  c_fixmedins_code, c_insu_admdvs, c_age, c_brdy, c_hifp_pay, c_medfee_sumamt, c_fulamt_ownpay_amt,
+  c_psn_cash_pay, c_adm_time, c_dscg_time, c_acct_pay, c_fund_pay_sumamt, c_count
+};
+
+struct column_spec {
+  std::initializer_list<std::string_view> names;  // interface name first, then core-table aliases
+  bool required;
+  bool personal;  // never quoted in an error
+};
+
+const column_spec specs[c_count] = {
+    {{"setl_id"}, true, false},
+    {{"init_setl_id"}, false, false},
+    {{"refd_setl_flag"}, false, false},
+    {{"vali_flag"}, false, false},
+    {{"psn_no"}, true, true},
+    {{"insutype"}, true, false},
+    {{"med_type"}, true, false},
+    {{"setl_time"}, true, false},
+    {{"fixmedins_code"}, true, false},
+    {{"insu_admdvs", "insuplc_admdvs"}, true, false},
+    {{"age"}, false, true},
+    {{"brdy"}, false, true},
+    {{"hifp_pay"}, true, false},
+    {{"medfee_sumamt"}, false, false},
+    {{"fulamt_ownpay_amt"}, false, false},
+    {{"psn_cash_pay", "cash_payamt", "pdn_cash_pay"}, false, false},
+    {{"adm_time"}, false, false},
+    {{"dscg_time"}, false, false},
+    {{"acct_pay"}, false, false},
+    {{"fund_pay_sumamt"}, false, false},
+};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+struct header {
+  std::array<int, c_count> at{};  // field index of each column, −1 when absent
+  std::vector<std::string> names; // as written
+  std::size_t fields = 0;
+};
+
+header read_header(const std::vector<std::string_view>& fields, const std::string& file) {
+  header h;
+  h.at.fill(-1);
+  h.fields = fields.size();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    h.names.emplace_back(fields[i]);
+    const std::string name = lower(fields[i]);
+    for (int c = 0; c < c_count; ++c)
+      for (std::string_view alias : specs[c].names)
+        if (alias == name) {
+          if (h.at[c] >= 0)
+            throw input_error(file + ":1", "column " + std::string(specs[c].names.begin()[0]) + " appears twice (as \"" +
+                                               h.names[static_cast<std::size_t>(h.at[c])] + "\" and \"" + h.names[i] + "\")");
+          h.at[c] = static_cast<int>(i);
+        }
+  }
+  for (int c = 0; c < c_count; ++c)
+    if (specs[c].required && h.at[c] < 0)
+      throw input_error(file + ":1", "missing required column " + std::string(specs[c].names.begin()[0]));
+  if (h.at[c_age] < 0 && h.at[c_brdy] < 0) throw input_error(file + ":1", "missing column age or brdy (one is required)");
+  return h;
+}
+
+// ---- the id table: 64-bit hashes, open addressing, lock-free inserts --------------------------------
+
+class id_table {
+ public:
+  id_table() { resize(std::size_t{1} << 16); }
+  // Room for `more` inserts at a load of at most 3/4 (call between batches, single-threaded).
+  void reserve(std::size_t more) {
+    const std::size_t need = count_.load() + more;
+    if (need * 4 <= capacity_ * 3) return;
+    std::size_t cap = capacity_;
+    while (need * 4 > cap * 3) cap *= 2;
+    const std::unique_ptr<std::atomic<std::uint64_t>[]> old = std::move(slots_);
+    const std::size_t old_cap = capacity_;
+    resize(cap);
+    for (std::size_t i = 0; i < old_cap; ++i) {
+      const std::uint64_t h = old[i].load(std::memory_order_relaxed);
+      if (h != 0) place(h);
+    }
+  }
+  // false when the hash was there already.
+  bool insert(std::uint64_t h) noexcept {
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      std::uint64_t cur = slots_[i].load(std::memory_order_relaxed);
+      if (cur == h) return false;
+      if (cur == 0) {
+        if (slots_[i].compare_exchange_strong(cur, h, std::memory_order_relaxed)) {
+          count_.fetch_add(1, std::memory_order_relaxed);
+          return true;
+        }
+        if (cur == h) return false;
+      }
+    }
+  }
+  [[nodiscard]] std::size_t bytes() const noexcept { return capacity_ * sizeof(std::uint64_t); }
+
+ private:
+  void resize(std::size_t cap) {
+    slots_ = std::make_unique<std::atomic<std::uint64_t>[]>(cap);
+    for (std::size_t i = 0; i < cap; ++i) slots_[i].store(0, std::memory_order_relaxed);
+    capacity_ = cap;
+    mask_ = cap - 1;
+  }
+  void place(std::uint64_t h) noexcept {
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_)
+      if (slots_[i].load(std::memory_order_relaxed) == 0) {
+        slots_[i].store(h, std::memory_order_relaxed);
+        return;
+      }
+  }
+  std::unique_ptr<std::atomic<std::uint64_t>[]> slots_;
+  std::size_t capacity_ = 0;
+  std::size_t mask_ = 0;
+  std::atomic<std::size_t> count_{0};
+};
+
+// ---- batches ------------------------------------------------------------------------------------
+
+struct chunk {
+  const char* begin;
+  const char* end;
+  std::int64_t first_line;
+};
+
+class batch_reader {
+ public:
+  batch_reader(const std::string& path, std::size_t batch_bytes) : path_(path), batch_(batch_bytes) {
+    file_ = std::fopen(path.c_str(), "rb");
+    if (file_ == nullptr) throw input_error(path, "cannot open the file");
+    std::fseek(file_, 0, SEEK_END);
+    total_ = std::ftell(file_);
+    std::fseek(file_, 0, SEEK_SET);
+  }
+  ~batch_reader() {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  batch_reader(const batch_reader&) = delete;
+  batch_reader& operator=(const batch_reader&) = delete;
+
+  [[nodiscard]] std::int64_t total_bytes() const noexcept { return total_; }
+  [[nodiscard]] std::int64_t bytes_done() const noexcept { return done_; }
+
+  // The header record (line 1), BOM removed.
+  std::vector<std::string_view> header_fields() {
+    fill();
+    if (have_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) start_ = 3;
+    const char* b = buf_.data() + start_;
+    const char* nl = static_cast<const char*>(std::memchr(b, '\n', have_ - start_));
+    if (nl == nullptr && !eof_) throw input_error(path_ + ":1", "the header line is longer than a batch");
+    const char* e = nl == nullptr ? buf_.data() + have_ : nl + 1;
+    if (invalid_utf8_at(std::string_view(b, static_cast<std::size_t>(e - b))) != std::string_view::npos)
+      throw input_error(path_ + ":1", "not valid UTF-8");
+    header_text_.assign(b, e);
+    csv_cursor cur(header_text_.data(), header_text_.data() + header_text_.size(), 1, &path_);
+    std::vector<std::string_view> fields;
+    if (!cur.next(fields) || (fields.size() == 1 && fields[0].empty()))
+      throw input_error(path_ + ":1", "the file is empty: a header row is required");
+    start_ += static_cast<std::size_t>(e - b);
+    line_ = 2;
+    return fields;
+  }
+
+  // The next batch of whole records, split into `parts` chunks at record boundaries; empty at the end.
+  std::vector<chunk> next(unsigned parts) {
+    std::vector<chunk> out;
+    while (true) {
+      // Move the leftover to the front and read more.
+      if (start_ > 0) {
+        std::memmove(buf_.data(), buf_.data() + start_, have_ - start_);
+        have_ -= start_;
+        start_ = 0;
+      }
+      fill();
+      if (have_ == 0) return out;
+      const std::size_t end = complete_end();
+      if (end == 0) {
+        if (buf_.size() > max_csv_record_bytes * 4 + batch_)
+          throw input_error(path_ + ":" + std::to_string(line_), "a record longer than " +
+                                                                     std::to_string(max_csv_record_bytes) + " bytes");
+        buf_.resize(buf_.size() * 2);  // a record longer than the batch: read on
+        continue;
+      }
+      split(end, parts, out);
+      start_ = end;
+      done_ += static_cast<std::int64_t>(end);
+      return out;
+    }
+  }
+
+ private:
+  void fill() {
+    if (buf_.size() < batch_) buf_.resize(batch_);
+    while (!eof_ && have_ < buf_.size()) {
+      const std::size_t n = std::fread(buf_.data() + have_, 1, buf_.size() - have_, file_);
+      if (n == 0) {
+        if (std::ferror(file_)) throw input_error(path_, "cannot read the file");
+        eof_ = true;
+      }
+      have_ += n;
+    }
+  }
+  // The end of the last whole record in buf_[0, have_): after the last newline outside quotes, or
+  // everything at the end of the file.
+  std::size_t complete_end() const {
+    const char* b = buf_.data();
+    if (eof_) return have_;
+    if (std::memchr(b, '"', have_) == nullptr) {
+      for (std::size_t i = have_; i > 0; --i)
+        if (b[i - 1] == '\n') return i;
+      return 0;
+    }
+    bool quoted = false;
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < have_; ++i) {
+      if (b[i] == '"') quoted = !quoted;
+      else if (b[i] == '\n' && !quoted) last = i + 1;
+    }
+    return last;
+  }
+  void split(std::size_t end, unsigned parts, std::vector<chunk>& out) {
+    const char* b = buf_.data();
+    const bool any_quote = std::memchr(b, '"', end) != nullptr;
+    std::size_t from = 0;
+    bool quoted = false;
+    std::size_t scan = 0;  // quote state is known up to here
+    for (unsigned k = 1; k <= parts && from < end; ++k) {
+      std::size_t cut = k == parts ? end : std::max(from, end * k / parts);
+      if (cut < end) {
+        if (!any_quote) {
+          const void* nl = std::memchr(b + cut, '\n', end - cut);
+          cut = nl == nullptr ? end : static_cast<std::size_t>(static_cast<const char*>(nl) - b) + 1;
+        } else {
+          for (; scan < end; ++scan) {
+            if (b[scan] == '"') quoted = !quoted;
+            else if (b[scan] == '\n' && !quoted && scan >= cut) break;
+          }
+          cut = scan < end ? scan + 1 : end;
+          scan = cut;
+        }
+      }
+      if (cut <= from) continue;
+      out.push_back({b + from, b + cut, line_});
+      line_ += std::count(b + from, b + cut, '\n');
+      from = cut;
+    }
+  }
+
+  std::string path_;
+  std::size_t batch_;
+  std::FILE* file_ = nullptr;
+  std::vector<char> buf_;
+  std::size_t have_ = 0, start_ = 0;
+  bool eof_ = false;
+  std::int64_t line_ = 1;
+  std::int64_t total_ = 0, done_ = 0;
+  std::string header_text_;
+};
+
+// Runs `work(chunk_index)` for each chunk on its own thread (the calling thread takes the first),
+// then rethrows the error of the earliest chunk, if any.
+template <class F>
+void run_parallel(std::size_t n, F work) {
+  std::vector<std::exception_ptr> errors(n);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < n; ++i)
+    threads.emplace_back([&, i] {
+      try {
+        work(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    });
+  if (n > 0) {
+    try {
+      work(0);
+    } catch (...) {
+      errors[0] = std::current_exception();
+    }
+  }
+  for (auto& t : threads) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+unsigned thread_count(unsigned requested) {
+  if (requested > 0) return requested;
+  const unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : hw;
+}
+
+// ---- one row ------------------------------------------------------------------------------------
+
+struct reversal {
+  std::uint64_t init_hash;
+  std::string init_id;
+  std::int64_t hifp;
+  std::int64_t line;
+};
+
+struct context {
+  const claims_layout* layout;
+  const header* head;
+  const std::string* file;
+  int year;
+  std::unordered_map<std::string, std::uint32_t> institutions;  // code → index
+  std::unordered_map<std::string, std::uint32_t> attributed;    // psn_no → alliance
+  bool several_alliances = false;
+  id_table* ids;
+};
+
+struct worker_state {
+  explicit worker_state(const claims_layout& l)
+      : totals(l), persons(claims_layout::funds * l.alliances().size()) {}
+  claims_totals totals;
+  record_counters counters;
+  std::vector<reversal> reversals;
+  std::vector<std::uint64_t> suspects;  // hashes seen before: a duplicate, or a hash collision
+  std::vector<std::unordered_set<std::uint64_t>> persons;  // hashed psn_no, per fund × alliance
+};
+
+class row_reader {
+ public:
+  row_reader(const context& ctx, const std::vector<std::string_view>& f, std::int64_t line)
+      : ctx_(ctx), f_(f), line_(line) {}
+
+  std::string_view cell(column c) const {
+    const int i = ctx_.head->at[c];
+    return i < 0 ? std::string_view() : f_[static_cast<std::size_t>(i)];
+  }
+  [[noreturn]] void fail(column c, const std::string& expected) const {
+    const int i = ctx_.head->at[c];
+    const std::string name = i < 0 ? std::string(specs[c].names.begin()[0]) : ctx_.head->names[static_cast<std::size_t>(i)];
+    std::string msg = "column " + name + ": expected " + expected;
+    if (!specs[c].personal) msg += ", got \"" + std::string(cell(c).substr(0, 64)) + "\"";
+    throw input_error(*ctx_.file + ":" + std::to_string(line_) + ":" + std::to_string(i + 1), msg);
+  }
+  std::int64_t amount(column c) const {
+    try {
+      return fen::parse(cell(c)).value();
+    } catch (const input_error& e) {
+      fail(c, "an amount in yuan with at most two decimals (" + e.message() + ")");
+    }
+  }
+  void optional_amount(column c) const {
+    if (!cell(c).empty()) (void)amount(c);
+  }
+  std::string_view nonempty(column c, std::size_t max_len, const char* what) const {
+    const std::string_view v = cell(c);
+    if (v.empty() || v.size() > max_len) fail(c, std::string(what) + " (1 to " + std::to_string(max_len) + " characters)");
+    return v;
+  }
+  std::string_view flag(column c, std::string_view fallback) const {
+    if (ctx_.head->at[c] < 0) return fallback;
+    const std::string_view v = cell(c);
+    if (v.size() != 1 || v[0] < '0' || v[0] > '9') fail(c, "a one-digit flag (0 or 1)");
+    return v;
+  }
+
+ private:
+  const context& ctx_;
+  const std::vector<std::string_view>& f_;
+  std::int64_t line_;
+};
+
+void process_row(const context& ctx, const std::vector<std::string_view>& f, std::int64_t line, worker_state& st) {
+  if (f.size() != ctx.head->fields)
+    throw input_error(*ctx.file + ":" + std::to_string(line),
+                      "expected " + std::to_string(ctx.head->fields) + " fields (as the header), found " + std::to_string(f.size()));
+  const row_reader r(ctx, f, line);
+  ++st.counters.read;
+  // Well-formedness of every row, counted or not.
+  const std::string_view id = r.nonempty(c_setl_id, 64, "a settlement id");
+  const std::string_view init = r.cell(c_init_setl_id);
+  if (init.size() > 64) r.fail(c_init_setl_id, "a settlement id of at most 64 characters");
+  (void)r.flag(c_refd_setl_flag, "0");
+  const std::string_view vali = r.flag(c_vali_flag, "1");
+  (void)r.nonempty(c_psn_no, 64, "a person number");
+  const std::string_view insutype = r.cell(c_insutype);
+  if (!is_digits(insutype) || insutype.size() > 6) r.fail(c_insutype, "a fund code such as 310 or 390");
+  const std::string_view med = r.nonempty(c_med_type, 16, "a medical type code");
+  for (char c : med)
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) r.fail(c_med_type, "a medical type code (letters and digits)");
+  ymd when;
+  if (!parse_date(r.cell(c_setl_time), when, 2)) r.fail(c_setl_time, "a settlement time yyyy-MM-dd HH:mm:ss");
+  (void)r.nonempty(c_fixmedins_code, 64, "an institution code");
+  const std::string_view admdvs = r.cell(c_insu_admdvs);
+  if (admdvs.size() != 6 || !is_digits(admdvs)) r.fail(c_insu_admdvs, "a 6-digit 医保区划 code");
+  int age = -1;
+  const std::string_view age_text = r.cell(c_age);
+  if (!age_text.empty()) {
+    const std::size_t dot = age_text.find('.');
+    const std::string_view whole = age_text.substr(0, dot);
+    const bool ok = is_digits(whole) && whole.size() <= 3 &&
+                    (dot == std::string_view::npos || is_digits(age_text.substr(dot + 1)));
+    if (!ok) r.fail(c_age, "an age in years (e.g. 45 or 45.0)");
+    age = std::stoi(std::string(whole));
+    if (age > 150) r.fail(c_age, "an age from 0 to 150");
+  }
+  const std::string_view brdy = r.cell(c_brdy);
+  ymd birth;
+  if (!brdy.empty() && !parse_date(brdy, birth, 0)) r.fail(c_brdy, "a birth date yyyy-MM-dd");
+  if (age < 0 && brdy.empty()) r.fail(ctx.head->at[c_age] >= 0 ? c_age : c_brdy, "an age or a birth date");
+  if (age < 0) {
+    age = completed_years(birth.y, birth.m, birth.d, when.y, when.m, when.d);
+    if (age < 0) r.fail(c_brdy, "a birth date on or before the settlement date");
+  }
+  const std::int64_t hifp = r.amount(c_hifp_pay);
+  const bool is_reversal = !init.empty();
+  if (is_reversal && hifp > 0) r.fail(c_hifp_pay, "zero or a negative amount on a reversal (init_setl_id is set)");
+  if (!is_reversal && hifp < 0) r.fail(c_hifp_pay, "zero or a positive amount (a negative one needs init_setl_id)");
+  for (column c : {c_medfee_sumamt, c_fulamt_ownpay_amt, c_psn_cash_pay, c_acct_pay, c_fund_pay_sumamt}) r.optional_amount(c);
+  for (column c : {c_adm_time, c_dscg_time}) {
+    ymd t;
+    if (!r.cell(c).empty() && !parse_date(r.cell(c), t, 1)) r.fail(c, "a time yyyy-MM-dd[ HH:mm:ss]");
+  }
+
+  if (!ctx.ids->insert(hash64(id))) st.suspects.push_back(hash64(id));
+
+  if (vali != "1") {
+    ++st.counters.excluded_invalid;
+    return;
+  }
+  std::uint32_t fund = 0;
+  if (insutype == "310") fund = 0;
+  else if (insutype == "390") fund = 1;
+  else {
+    ++st.counters.excluded_other_insutype;
+    return;
+  }
+  if (when.y != ctx.year) {
+    ++st.counters.excluded_out_of_period;
+    return;
+  }
+  ++st.counters.counted;
+  if (is_reversal) {
+    ++st.counters.reversals;
+    st.reversals.push_back({hash64(init), std::string(init), hifp, line});
+  }
+  const claims_layout& L = *ctx.layout;
+  std::uint32_t inst = L.unregistered();
+  if (const auto it = ctx.institutions.find(std::string(r.cell(c_fixmedins_code))); it != ctx.institutions.end())
+    inst = it->second;
+  else
+    ++st.counters.unregistered_institutions;
+  std::uint32_t pa = L.nonlocal();
+  if (admdvs == L.county()) {
+    if (L.alliances().empty()) pa = L.no_alliance();
+    else if (!ctx.several_alliances) pa = 0;
+    else {
+      const auto it = ctx.attributed.find(std::string(r.cell(c_psn_no)));
+      pa = it == ctx.attributed.end() ? L.no_alliance() : it->second;
+    }
+  }
+  std::uint32_t band = 0;
+  const auto& bands = L.bands();
+  while (band + 1 < bands.size() && !bands[band].contains(age)) ++band;
+  st.totals.add(L.cell(fund, pa, inst, static_cast<std::uint32_t>(when.m - 1), band), hifp);
+  if (pa < L.no_alliance()) st.persons[fund * L.alliances().size() + pa].insert(hash64(r.cell(c_psn_no)));
+}
+
+}  // namespace
+
+}  // namespace io
+
+// ---- registry and attribution -----------------------------------------------------------------------
+
+namespace {
+
+std::vector<std::vector<std::string>> read_small_csv(const std::string& path, std::initializer_list<std::string_view> columns) {
+  const std::string text = read_file(path);
+  std::string_view body = text;
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  if (const std::size_t bad = io::invalid_utf8_at(body); bad != std::string_view::npos)
+    throw input_error(path + ":" + std::to_string(1 + std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(bad), '\n')),
+                      "not valid UTF-8");
+  io::csv_cursor cur(body.data(), body.data() + body.size(), 1, &path);
+  std::vector<std::string_view> fields;
+  if (!cur.next(fields)) throw input_error(path, "the file is empty: a header row is required");
+  std::vector<int> at;
+  for (std::string_view want : columns) {
+    int found = -1;
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      if (io::lower(fields[i]) == want) found = static_cast<int>(i);
+    if (found < 0) throw input_error(path + ":1", "missing required column " + std::string(want));
+    at.push_back(found);
+  }
+  const std::size_t width = fields.size();
+  std::vector<std::vector<std::string>> rows;
+  while (cur.next(fields)) {
+    if (fields.size() == 1 && fields[0].empty() && cur.position() >= body.data() + body.size()) break;
+    if (fields.size() != width)
+      throw input_error(path + ":" + std::to_string(cur.line()),
+                        "expected " + std::to_string(width) + " fields (as the header), found " + std::to_string(fields.size()));
+    std::vector<std::string> row;
+    for (int i : at) row.emplace_back(fields[static_cast<std::size_t>(i)]);
+    row.push_back(std::to_string(cur.line()));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+registry read_registry(const std::string& path) {
+  const auto rows = read_small_csv(path, {"fixmedins_code", "fixmedins_name", "admdvs", "alliance_id", "member_id", "level", "primary"});
+  registry reg;
+  std::unordered_set<std::string> codes;
+  for (const auto& row : rows) {
+    const std::string where = path + ":" + row[7];
+    institution i{row[0], row[1], row[2], row[3], row[4], 0, false};
+    if (i.code.empty() || i.code.size() > 64) throw input_error(where, "column fixmedins_code: expected an institution code");
+    if (!codes.insert(i.code).second) throw input_error(where, "column fixmedins_code: \"" + i.code + "\" appears twice");
+    if (i.admdvs.size() != 6 || !io::is_digits(i.admdvs)) throw input_error(where, "column admdvs: expected 6 digits, got \"" + i.admdvs + "\"");
+    if (row[5].size() != 1 || row[5][0] < '0' || row[5][0] > '3') throw input_error(where, "column level: expected 0, 1, 2 or 3, got \"" + row[5] + "\"");
+    i.level = row[5][0] - '0';
+    if (row[6] != "0" && row[6] != "1") throw input_error(where, "column primary: expected 0 or 1, got \"" + row[6] + "\"");
+    i.primary = row[6] == "1";
+    if (!i.alliance_id.empty() && i.member_id.empty()) throw input_error(where, "column member_id: expected the member unit of an alliance member");
+    if (i.alliance_id.empty() && !i.member_id.empty()) throw input_error(where, "column alliance_id: a member unit needs its alliance");
+    if (i.alliance_id.size() > 64 || i.member_id.size() > 64) throw input_error(where, "ids are at most 64 characters");
+    reg.institutions.push_back(std::move(i));
+  }
+  return reg;
+}
+
+attribution read_attribution(const std::string& path, const registry& reg) {
+  const auto rows = read_small_csv(path, {"psn_no", "alliance_id"});
+  std::unordered_set<std::string> alliances;
+  for (const auto& i : reg.institutions)
+    if (!i.alliance_id.empty()) alliances.insert(i.alliance_id);
+  attribution a;
+  std::unordered_set<std::string> persons;
+  for (const auto& row : rows) {
+    const std::string where = path + ":" + row[2];
+    if (row[0].empty()) throw input_error(where, "column psn_no: expected a person number");
+    if (!persons.insert(row[0]).second) throw input_error(where, "column psn_no: the person is attributed twice");
+    if (!alliances.count(row[1])) throw input_error(where, "column alliance_id: \"" + row[1] + "\" is no alliance of the registry");
+    a.rows.emplace_back(row[0], row[1]);
+  }
+  return a;
+}
+
+// ---- the aggregation ------------------------------------------------------------------------------
+
+claims_result aggregate_claims(const std::string& claims_path, const registry& reg, const attribution* attr,
+                               const claims_options& opt) {
+  using namespace io;
+  if (opt.county.size() != 6 || !is_digits(opt.county)) throw input_error("--county", "expected a 6-digit 医保区划 code");
+  const std::vector<age_band> bands = opt.bands.empty() ? preset("harbin").age_bands() : opt.bands;
+  const claims_layout layout(reg, opt.county, bands);
+  context ctx;
+  ctx.layout = &layout;
+  ctx.file = &claims_path;
+  ctx.year = opt.year;
+  for (std::uint32_t i = 0; i < reg.institutions.size(); ++i) ctx.institutions.emplace(reg.institutions[i].code, i);
+  ctx.several_alliances = layout.alliances().size() > 1;
+  if (ctx.several_alliances) {
+    if (attr == nullptr)
+      throw input_error("--attribution", "the registry names " + std::to_string(layout.alliances().size()) +
+                                             " alliances: an attribution file is required");
+    for (const auto& [psn, alliance] : attr->rows) ctx.attributed.emplace(psn, *layout.alliance_index(alliance));
+  }
+  id_table ids;
+  ctx.ids = &ids;
+  const unsigned threads = thread_count(opt.threads);
+
+  // Pass 1: parse, check, classify and aggregate.
+  batch_reader in(claims_path, opt.batch_bytes);
+  const std::vector<std::string_view> head_fields = in.header_fields();
+  const header head = read_header(head_fields, claims_path);
+  ctx.head = &head;
+  worker_state total(layout);
+  std::vector<reversal> reversals;
+  std::vector<std::uint64_t> suspects;
+  claims_progress progress;
+  progress.bytes_total = in.total_bytes();
+  while (true) {
+    const std::vector<chunk> chunks = in.next(threads);
+    if (chunks.empty()) break;
+    std::size_t lines = 0;
+    for (const chunk& c : chunks) lines += static_cast<std::size_t>(std::count(c.begin, c.end, '\n')) + 1;
+    ids.reserve(lines);
+    std::vector<worker_state> states;
+    states.reserve(chunks.size());
+    for (std::size_t i = 0; i < chunks.size(); ++i) states.emplace_back(layout);
+    run_parallel(chunks.size(), [&](std::size_t i) {
+      const chunk& c = chunks[i];
+      if (const std::size_t bad = invalid_utf8_at(std::string_view(c.begin, static_cast<std::size_t>(c.end - c.begin)));
+          bad != std::string_view::npos)
+        throw input_error(claims_path + ":" + std::to_string(c.first_line + std::count(c.begin, c.begin + bad, '\n')),
+                          "not valid UTF-8");
+      csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
+      std::vector<std::string_view> fields;
+      while (cur.next(fields)) {
+        if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
+        process_row(ctx, fields, cur.line(), states[i]);
+      }
+    });
+    for (worker_state& s : states) {
+      total.totals.merge(s.totals);
+      record_counters& t = total.counters;
+      t.read += s.counters.read;
+      t.counted += s.counters.counted;
+      t.reversals += s.counters.reversals;
+      t.excluded_invalid += s.counters.excluded_invalid;
+      t.excluded_other_insutype += s.counters.excluded_other_insutype;
+      t.excluded_out_of_period += s.counters.excluded_out_of_period;
+      t.unregistered_institutions += s.counters.unregistered_institutions;
+      for (auto& r : s.reversals) reversals.push_back(std::move(r));
+      suspects.insert(suspects.end(), s.suspects.begin(), s.suspects.end());
+      for (std::size_t k = 0; k < s.persons.size(); ++k) total.persons[k].insert(s.persons[k].begin(), s.persons[k].end());
+    }
+    progress.bytes_done = in.bytes_done();
+    progress.records = total.counters.read;
+    if (opt.progress) opt.progress(progress);
+  }
+
+  // Pass 2, only when needed: confirm possible duplicates, and find the originals of reversals.
+  if (!reversals.empty() || !suspects.empty()) {
+    std::unordered_map<std::uint64_t, std::vector<std::size_t>> wanted;  // init hash → reversals
+    for (std::size_t i = 0; i < reversals.size(); ++i) wanted[reversals[i].init_hash].push_back(i);
+    const std::unordered_set<std::uint64_t> suspect_set(suspects.begin(), suspects.end());
+    struct hit {
+      std::uint64_t hash;
+      std::string id;
+      std::int64_t line;
+      bool counted;
+      std::int64_t hifp;
+    };
+    std::vector<hit> hits;
+    batch_reader again(claims_path, opt.batch_bytes);
+    (void)again.header_fields();
+    progress.pass = 2;
+    progress.records = 0;
+    while (true) {
+      const std::vector<chunk> chunks = again.next(threads);
+      if (chunks.empty()) break;
+      std::vector<std::vector<hit>> found(chunks.size());
+      run_parallel(chunks.size(), [&](std::size_t i) {
+        csv_cursor cur(chunks[i].begin, chunks[i].end, chunks[i].first_line, &claims_path);
+        std::vector<std::string_view> f;
+        while (cur.next(f)) {
+          if (f.size() != head.fields) continue;  // the empty last line; rows were checked in pass 1
+          const std::string_view id = f[static_cast<std::size_t>(head.at[c_setl_id])];
+          const std::uint64_t h = hash64(id);
+          if (!wanted.count(h) && !suspect_set.count(h)) continue;
+          auto cell = [&](column c) { return head.at[c] < 0 ? std::string_view() : f[static_cast<std::size_t>(head.at[c])]; };
+          const std::string_view vali = head.at[c_vali_flag] < 0 ? "1" : cell(c_vali_flag);
+          const std::string_view it = cell(c_insutype);
+          const bool counted = vali == "1" && (it == "310" || it == "390") &&
+                               std::string_view(cell(c_setl_time)).substr(0, 4) == std::to_string(opt.year);
+          found[i].push_back({h, std::string(id), cur.line(), counted, fen::parse(cell(c_hifp_pay)).value()});
+        }
+      });
+      for (auto& v : found)
+        for (auto& x : v) hits.push_back(std::move(x));
+      progress.bytes_done = again.bytes_done();
+      if (opt.progress) opt.progress(progress);
+    }
+    // Duplicates: the first repeated id in file order, named with both lines.
+    std::unordered_map<std::string, std::int64_t> first_line;
+    for (const hit& x : hits) {
+      if (!suspect_set.count(x.hash)) continue;
+      const auto [it, inserted] = first_line.emplace(x.id, x.line);
+      if (!inserted)
+        throw input_error(claims_path + ":" + std::to_string(x.line),
+                          "setl_id \"" + x.id + "\" appears twice: lines " + std::to_string(it->second) + " and " +
+                              std::to_string(x.line));
+    }
+    // Reversals: matched against counted originals with the same id.
+    std::unordered_map<std::string, std::int64_t> originals;
+    for (const hit& x : hits)
+      if (x.counted && wanted.count(x.hash)) originals.emplace(x.id, x.hifp);
+    for (const reversal& r : reversals) {
+      const auto it = originals.find(r.init_id);
+      if (it == originals.end()) ++total.counters.reversals_unmatched;
+      else if (it->second + r.hifp != 0) ++total.counters.reversals_partial;
+    }
+  }
+
+  person_counts persons;
+  for (const auto& set : total.persons) persons.push_back(static_cast<std::int64_t>(set.size()));
+  return summarize(layout, total.totals, total.counters, persons, opt.year);
+}
+
+}  // namespace medbudget

@@ -1,0 +1,117 @@
+// Internal: RFC 4180 records from a byte range, with physical line numbers.
+//
+// A record ends at a newline outside quotes (LF or CRLF). A quoted field may hold commas, doubled
+// quotes and newlines; its record is reported at the line where it starts. Fields point into the
+// buffer, or into a scratch string when a doubled quote had to be undone.
+#pragma once
+
+#include <cstddef>      // size_t
+#include <cstdint>      // int64_t
+#include <deque>        // deque: stable addresses for unescaped fields
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+#include "medbudget/error.hpp"
+
+namespace medbudget::io {
+
+inline constexpr std::size_t max_csv_fields = 256;
+inline constexpr std::size_t max_csv_record_bytes = 1u << 20;  // 1 MiB
+
+class csv_cursor {
+ public:
+  csv_cursor(const char* begin, const char* end, std::int64_t first_line, const std::string* file)
+      : p_(begin), end_(end), line_(first_line), file_(file) {}
+
+  // Reads the next record into `fields`; false at the end of the range. `line()` is then the record's
+  // first line. Throws input_error for an unterminated quote, stray quote or an over-long record.
+  bool next(std::vector<std::string_view>& fields) {
+    fields.clear();
+    scratch_index_ = 0;
+    if (p_ >= end_) return false;
+    record_line_ = line_;
+    const char* record_start = p_;
+    while (true) {
+      if (fields.size() >= max_csv_fields) fail("more than " + std::to_string(max_csv_fields) + " fields");
+      if (p_ < end_ && *p_ == '"') {
+        fields.push_back(quoted());
+      } else {
+        const char* s = p_;
+        while (p_ < end_ && *p_ != ',' && *p_ != '\n' && *p_ != '\r') {
+          if (*p_ == '"') fail("a quote inside an unquoted field (column " + std::to_string(fields.size() + 1) + ")");
+          ++p_;
+        }
+        fields.emplace_back(s, static_cast<std::size_t>(p_ - s));
+      }
+      if (static_cast<std::size_t>(p_ - record_start) > max_csv_record_bytes)
+        fail("a record longer than " + std::to_string(max_csv_record_bytes) + " bytes");
+      if (p_ >= end_) return true;
+      if (*p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (*p_ == '\r') {
+        ++p_;
+        if (p_ < end_ && *p_ != '\n') fail("a carriage return not followed by a line feed");
+      }
+      if (p_ < end_ && *p_ == '\n') {
+        ++p_;
+        ++line_;
+      }
+      return true;
+    }
+  }
+
+  [[nodiscard]] std::int64_t line() const noexcept { return record_line_; }
+  [[nodiscard]] const char* position() const noexcept { return p_; }
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw input_error(*file_ + ":" + std::to_string(record_line_), what);
+  }
+
+ private:
+  std::string_view quoted() {
+    ++p_;  // opening quote
+    const char* s = p_;
+    bool doubled = false;
+    while (true) {
+      if (p_ >= end_) fail("a quoted field is not closed before the end of the file");
+      if (*p_ == '"') {
+        if (p_ + 1 < end_ && p_[1] == '"') {
+          doubled = true;
+          p_ += 2;
+          continue;
+        }
+        break;
+      }
+      if (*p_ == '\n') ++line_;
+      ++p_;
+    }
+    const std::string_view raw(s, static_cast<std::size_t>(p_ - s));
+    ++p_;  // closing quote
+    if (p_ < end_ && *p_ != ',' && *p_ != '\n' && *p_ != '\r') fail("text after a closing quote");
+    if (!doubled) return raw;
+    if (scratch_index_ == scratch_.size()) scratch_.emplace_back();
+    std::string& out = scratch_[scratch_index_++];
+    out.clear();
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      out.push_back(raw[i]);
+      if (raw[i] == '"') ++i;  // skip the second of a doubled quote
+    }
+    return out;
+  }
+
+  const char* p_;
+  const char* end_;
+  std::int64_t line_;
+  std::int64_t record_line_ = 0;
+  const std::string* file_;
+  std::deque<std::string> scratch_;
+  std::size_t scratch_index_ = 0;
+};
+
+// The first byte offset of `bytes` that is not valid UTF-8, or npos.
+[[nodiscard]] std::size_t invalid_utf8_at(std::string_view bytes) noexcept;
+
+}  // namespace medbudget::io

@@ -1,0 +1,777 @@
+// Hand-worked tests of the budget rules (rules.md §3–§6): every expected figure below was worked out
+// from the formulas of rules.md by hand and re-checked with Python's fractions.Fraction (exact
+// rationals, then "round half away from zero" to fen, and an independent largest-remainder split). The
+// derivation is in the comment above each assertion; no figure was copied from the program's output.
+//
+// Notation: amounts in yuan; "fen" where the rounding step is shown. LR = largest remainder (floor each
+// exact share, left-over fen one each to the largest fractional parts, ties to the earlier part).
+#include <gtest/gtest.h>
+
+#include <cstdint>           // int64_t
+#include <functional>        // function
+#include <initializer_list>  // initializer_list
+#include <map>               // map
+#include <optional>          // optional
+#include <string>            // string
+#include <string_view>       // string_view
+#include <utility>           // pair
+#include <vector>            // vector
+
+#include "medbudget/budget.hpp"
+#include "medbudget/case.hpp"
+#include "medbudget/error.hpp"
+#include "medbudget/io/json.hpp"
+#include "medbudget/money.hpp"
+#include "medbudget/policy.hpp"
+#include "medbudget/settle.hpp"
+#include "medbudget/statement.hpp"
+
+namespace mb = medbudget;
+using mb::fen;
+using mb::rate;
+
+namespace {
+
+// ---- small builders -------------------------------------------------------------------------------
+
+fen Y(std::string_view yuan) { return fen::parse(yuan); }
+rate R(std::string_view text) { return rate::parse(text); }
+
+// One amount per preset age band: 0-17, 18-44, 45-59, 60-74, 75+.
+mb::band_amounts bands(std::initializer_list<std::string_view> yuan) {
+  mb::band_amounts out;
+  for (std::string_view y : yuan) out.push_back(Y(y));
+  return out;
+}
+
+mb::alliance_input alliance(std::string id) {
+  mb::alliance_input a;
+  a.id = std::move(id);
+  a.name = a.id;
+  return a;
+}
+
+mb::case_input make_case(const mb::policy& pol, mb::fund_input fund) {
+  mb::case_input c;
+  c.pol = pol;
+  c.year = 2024;
+  c.county = {"230123", "依兰县"};
+  c.funds.push_back(std::move(fund));
+  return c;
+}
+
+// The fund-level amount of a deduction ("risk_reserve", "adjustment_fund"); absent → nullopt.
+std::optional<fen> deduction(const mb::fund_statement& fs, const std::string& key) {
+  for (const auto& [k, v] : fs.deductions)
+    if (k == key) return v;
+  return std::nullopt;
+}
+std::optional<fen> deduction(const mb::alliance_budget& ab, const std::string& key) {
+  for (const auto& [k, v] : ab.deduction_shares)
+    if (k == key) return v;
+  return std::nullopt;
+}
+
+// The `where()` of the input_error `f` throws, or a marker when it throws none.
+std::string error_where(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const mb::input_error& e) {
+    return e.where();
+  }
+  return "<no input_error>";
+}
+
+std::vector<fen> months_of(std::initializer_list<std::int64_t> fen_values) {
+  std::vector<fen> out;
+  for (std::int64_t v : fen_values) out.push_back(fen::from_fen(v));
+  return out;
+}
+
+// ---- Harbin fixture -------------------------------------------------------------------------------
+//
+// First year 2024, history 2021..2023 (weights 0.2, 0.3, 0.5, oldest first):
+//   band    2021        2022        2023        X_b = 0.2·E21 + 0.3·E22 + 0.5·E23
+//   0-17    100000.00   110000.00   120000.01   20000 + 33000 + 60000.005 = 113000.005
+//   18-44   200000.00   210000.00   230000.00   40000 + 63000 + 115000    = 218000
+//   45-59   300000.00   330000.00   350000.00   60000 + 99000 + 175000    = 334000
+//   60-74   400000.00   420000.00   450000.00   80000 + 126000 + 225000   = 431000
+//   75+     500000.00   520000.00   560000.00   100000 + 156000 + 280000  = 536000
+//   X (exact) = 1632000.005  →  X = 1632000.01 (half away from zero)
+//   K = round(1632000.01 × 5%) = round(81600.0005) = 81600.00
+//   R = 1632000.01 − 81600.00 = 1550400.01
+// Budget counts N_b = 10000, 20000, 15000, 8000, 3000.
+mb::fund_input harbin_fund() {
+  mb::fund_input f;
+  f.insutype = "390";
+  f.inputs.first_year = true;
+  f.inputs.history = {
+      {2021, bands({"100000.00", "200000.00", "300000.00", "400000.00", "500000.00"})},
+      {2022, bands({"110000.00", "210000.00", "330000.00", "420000.00", "520000.00"})},
+      {2023, bands({"120000.01", "230000.00", "350000.00", "450000.00", "560000.00"})},
+  };
+  f.inputs.insured_budget_by_band = mb::band_counts{10000, 20000, 15000, 8000, 3000};
+  f.alliances.push_back(alliance("YL01"));
+  return f;
+}
+
+// Two alliances by given counts (they add up to the county's):
+//   A: N_A = 6000, 12000, 9000, 5000, 2000; factors −2% (集采) and +1.3% (quality):
+//      k_A = 0.98 × 1.013 = 0.99274
+//   B: N_B = 4000, 8000, 6000, 3000, 1000; factor +0.01% (volume): k_B = 1.0001
+mb::fund_input harbin_two_alliances() {
+  mb::fund_input f = harbin_fund();
+  f.alliances.clear();
+  mb::alliance_input a = alliance("A");
+  a.insured_budget_by_band = mb::band_counts{6000, 12000, 9000, 5000, 2000};
+  a.adjustment_factors = {{"集采降价", R("-0.02")}, {"质量", R("0.013")}};
+  mb::alliance_input b = alliance("B");
+  b.insured_budget_by_band = mb::band_counts{4000, 8000, 6000, 3000, 1000};
+  b.adjustment_factors = {{"服务量", R("0.0001")}};
+  f.alliances = {a, b};
+  return f;
+}
+
+const mb::policy& harbin() { return mb::preset("harbin"); }
+const mb::policy& guangdong() { return mb::preset("guangdong_yangxi"); }
+const mb::policy& hunan() { return mb::preset("hunan"); }
+const mb::policy& sanming() { return mb::preset("sanming"); }
+
+// ================================================================================================
+// Harbin §3
+// ================================================================================================
+
+TEST(BudgetHarbin, WeightedThreeYearBaseReserveAndRegionalBudget) {
+  const mb::statement s = mb::budget_year(make_case(harbin(), harbin_fund()));
+  const mb::fund_statement& fs = s.funds.at(0);
+  // X exact 1632000.005 rounds half away from zero to 1632000.01 (see the fixture).
+  EXPECT_EQ(fs.base_expenditure, Y("1632000.01"));
+  // K = round(5% × 1632000.01) = round(81600.0005) = 81600.00
+  EXPECT_EQ(deduction(fs, "risk_reserve"), Y("81600.00"));
+  // R = round(X) − K = 1632000.01 − 81600.00
+  EXPECT_EQ(fs.regional_budget, Y("1550400.01"));
+  // No fundraising total given: the cap is not bound.
+  EXPECT_EQ(fs.cap_bound, std::optional<bool>(false));
+}
+
+TEST(BudgetHarbin, BandStandardsOneAllianceAndAdvance) {
+  const mb::statement s = mb::budget_year(make_case(harbin(), harbin_fund()));
+  const mb::fund_statement& fs = s.funds.at(0);
+  // std_b = X_b / X × R / N_b with X = 1632000.005 (exact), R = 1550400.01:
+  //   0-17 : 113000.005 / 1632000.005 × 1550400.01 / 10000 = 10.73500051… → 10.74
+  //   18-44: 218000     / 1632000.005 × 1550400.01 / 20000 = 10.35500004… → 10.36
+  //   45-59: 334000     / …                        / 15000 = 21.15333340… → 21.15
+  //   60-74: 431000     / …                        /  8000 = 51.18125017… → 51.18
+  //   75+  : 536000     / …                        /  3000 = 169.7333339… → 169.73
+  const std::vector<std::pair<std::string, fen>> want = {
+      {"0-17", Y("10.74")}, {"18-44", Y("10.36")}, {"45-59", Y("21.15")}, {"60-74", Y("51.18")}, {"75+", Y("169.73")}};
+  EXPECT_EQ(fs.band_standards, want);
+  ASSERT_EQ(fs.alliances.size(), 1u);
+  const mb::alliance_statement& a = fs.alliances[0];
+  // One alliance, the county's counts, k = 1: B = Σ_b X_b/X × R = R exactly = 1550400.01.
+  EXPECT_EQ(a.budget, Y("1550400.01"));
+  // No recount, no supplementary budget: B' = B.
+  EXPECT_EQ(a.final_budget, Y("1550400.01"));
+  // Advance round(1 × 155040001 fen / 12) = round(12920000.083) = 12920000 fen = 129200.00
+  EXPECT_EQ(a.advance, Y("129200.00"));
+  // Claims-paid: no installments.
+  EXPECT_TRUE(a.installments.empty());
+}
+
+TEST(BudgetHarbin, AdvanceMonthsOverride) {
+  const mb::policy p = mb::with_overrides(harbin(), {{"advance_months", std::int64_t{2}}});
+  const mb::statement s = mb::budget_year(make_case(p, harbin_fund()));
+  // round(2 × 155040001 fen / 12) = round(25840000.17) = 25840000 fen = 258400.00
+  EXPECT_EQ(s.funds.at(0).alliances.at(0).advance, Y("258400.00"));
+}
+
+TEST(BudgetHarbin, LastYearBase) {
+  mb::fund_input f = harbin_fund();
+  f.inputs.first_year = false;
+  f.inputs.history = {{2023, bands({"120000.01", "230000.00", "350000.00", "450000.00", "560000.00"})}};
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  const mb::fund_statement& fs = s.funds.at(0);
+  // X_b = E_{2023,b}; X = 120000.01 + 230000 + 350000 + 450000 + 560000 = 1710000.01 (no weights)
+  EXPECT_EQ(fs.base_expenditure, Y("1710000.01"));
+  // K = round(85500.0005) = 85500.00; R = 1710000.01 − 85500.00 = 1624500.01
+  EXPECT_EQ(deduction(fs, "risk_reserve"), Y("85500.00"));
+  EXPECT_EQ(fs.regional_budget, Y("1624500.01"));
+  // std_b = E_b / 1710000.01 × 1624500.01 / N_b:
+  //   120000.01/…/10000 = 11.40000… → 11.40;  230000/…/20000 = 10.92500000336… → 10.93
+  //   350000/…/15000 = 22.1666… → 22.17;  450000/…/8000 = 53.4375… → 53.44;  560000/…/3000 = 177.333… → 177.33
+  const std::vector<std::pair<std::string, fen>> want = {
+      {"0-17", Y("11.40")}, {"18-44", Y("10.93")}, {"45-59", Y("22.17")}, {"60-74", Y("53.44")}, {"75+", Y("177.33")}};
+  EXPECT_EQ(fs.band_standards, want);
+  // B = R (one alliance, county counts, k = 1)
+  EXPECT_EQ(fs.alliances.at(0).budget, Y("1624500.01"));
+}
+
+TEST(BudgetHarbin, HistoryWeightsOverrideChangeTheBase) {
+  const mb::policy p = mb::with_overrides(harbin(), {{"history_weights", std::vector<rate>{R("0"), R("0"), R("1")}}});
+  const mb::statement s = mb::budget_year(make_case(p, harbin_fund()));
+  // Weights 0, 0, 1: X = Σ E_2023 = 1710000.01 (as the last-year base)
+  EXPECT_EQ(s.funds.at(0).base_expenditure, Y("1710000.01"));
+}
+
+TEST(BudgetHarbin, BandWithNoInsuredAndNoSpendHasStandardZero) {
+  mb::fund_input f = harbin_fund();
+  for (auto& h : f.inputs.history) h.pooled_expenditure_by_band[4] = fen{};
+  (*f.inputs.insured_budget_by_band)[4] = 0;
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  const mb::fund_statement& fs = s.funds.at(0);
+  // Without the 75+ band: X exact = 1632000.005 − 536000 = 1096000.005 → 1096000.01
+  // K = round(54800.0005) = 54800.00; R = 1041200.01
+  EXPECT_EQ(fs.base_expenditure, Y("1096000.01"));
+  EXPECT_EQ(fs.regional_budget, Y("1041200.01"));
+  // std_0-17 = 113000.005 / 1096000.005 × 1041200.01 / 10000 = 10.7350005… → 10.74 (the same
+  // shares as before, since X_b/X × R scales alike); 75+: N = 0 and X_b = 0 → exactly 0.
+  ASSERT_EQ(fs.band_standards.size(), 5u);
+  EXPECT_EQ(fs.band_standards[0].second, Y("10.74"));
+  EXPECT_EQ(fs.band_standards[4], (std::pair<std::string, fen>{"75+", fen{}}));
+  // B = Σ X_b/X × R over the bands with insured = R = 1041200.01
+  EXPECT_EQ(fs.alliances.at(0).budget, Y("1041200.01"));
+}
+
+TEST(BudgetHarbin, BandWithNoInsuredButSpendIsAnError) {
+  mb::fund_input f = harbin_fund();
+  (*f.inputs.insured_budget_by_band)[4] = 0;  // 75+ had 536000 of weighted spend
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(harbin(), f)); }),
+            "funds[0].budget_inputs.insured_budget_by_band.75+");
+}
+
+TEST(BudgetHarbin, SeveralAlliancesByGivenCountsRoundedTogether) {
+  const mb::statement s = mb::budget_year(make_case(harbin(), harbin_two_alliances()));
+  const mb::fund_statement& fs = s.funds.at(0);
+  ASSERT_EQ(fs.alliances.size(), 2u);
+  // Exact budgets (fen), std_b exact as in BandStandardsOneAllianceAndAdvance:
+  //   A: Σ std_b × N_A,b = 97442292.2816…; × k_A 0.99274 = 96734861.2397 fen
+  //   B: Σ std_b × N_B,b = 57597708.7184…; × k_B 1.0001  = 57603468.4892 fen
+  //   Σ = 154338329.7289 → 154338330 fen; floors 96734861 + 57603468 = 154338329, 1 fen left
+  //   → to the larger fraction (B: .489 > A: .240): A 96734861, B 57603469.
+  // (Rounding each alone would give B 57603468: the alliances are rounded together.)
+  EXPECT_EQ(fs.alliances[0].budget, Y("967348.61"));
+  EXPECT_EQ(fs.alliances[1].budget, Y("576034.69"));
+  EXPECT_EQ(fs.alliances[0].budget + fs.alliances[1].budget, Y("1543383.30"));
+  // Advances: round(96734861/12) = round(8061238.42) = 80612.38; round(57603469/12) = round(4800289.08) = 48002.89
+  EXPECT_EQ(fs.alliances[0].advance, Y("80612.38"));
+  EXPECT_EQ(fs.alliances[1].advance, Y("48002.89"));
+  // The standards are those of the county (no cap): unchanged by the split.
+  EXPECT_EQ(fs.band_standards.at(4).second, Y("169.73"));
+}
+
+TEST(BudgetHarbin, AdjustmentCoefficientIsTheProductOfOnePlusRates) {
+  const mb::fund_budget b = mb::compute_budget(harbin(), 2024, harbin_two_alliances(), "funds[0]");
+  ASSERT_EQ(b.alliances.size(), 2u);
+  // k_A = (1 − 0.02)(1 + 0.013) = 0.99274; k_B = 1 + 0.0001 = 1.0001
+  EXPECT_EQ(b.alliances[0].coefficient, R("0.99274"));
+  EXPECT_EQ(b.alliances[1].coefficient, R("1.0001"));
+  // One alliance with a single −2% factor on the county counts: B = round(0.98 × R exact)
+  //   = round(0.98 × 155040001 fen) = round(151939200.98) = 151939201 fen
+  mb::fund_input f = harbin_fund();
+  f.alliances[0].adjustment_factors = {{"集采降价", R("-0.02")}};
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  EXPECT_EQ(s.funds.at(0).alliances.at(0).budget, Y("1519392.01"));
+}
+
+TEST(BudgetHarbin, SeveralAlliancesByServiceVolumeShare) {
+  mb::fund_input f = harbin_fund();
+  mb::alliance_input a = alliance("A"), b = alliance("B");
+  a.service_volume_share = R("0.6");
+  b.service_volume_share = R("0.5");  // shares need not sum to 1
+  f.alliances = {a, b};
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  const mb::fund_statement& fs = s.funds.at(0);
+  // N_a,b = N_b × share, so Σ_b std_b × N_b × share = R × share (exact R = 155040001 fen):
+  //   A: 0.6 × 155040001 = 93024000.6 fen;  B: 0.5 × 155040001 = 77520000.5 fen
+  //   Σ = 170544001.1 → 170544001; floors 93024000 + 77520000 = 170544000; 1 fen left → A (.6 > .5)
+  //   A 93024001 = 930240.01, B 77520000 = 775200.00 (rounding each alone: B 775200.01, sum off by 1)
+  EXPECT_EQ(fs.alliances.at(0).budget, Y("930240.01"));
+  EXPECT_EQ(fs.alliances.at(1).budget, Y("775200.00"));
+}
+
+TEST(BudgetHarbin, ServiceVolumeSharesSummingToOneSplitR) {
+  mb::fund_input f = harbin_fund();
+  mb::alliance_input a = alliance("A"), b = alliance("B");
+  a.service_volume_share = R("0.62");
+  b.service_volume_share = R("0.38");
+  f.alliances = {a, b};
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  // 0.62 × 155040001 = 96124800.62; 0.38 × 155040001 = 58915200.38; Σ = 155040001 exactly (= R);
+  // floors 96124800 + 58915200, 1 fen left → A (.62): A 961248.01, B 589152.00; sum = R.
+  EXPECT_EQ(s.funds.at(0).alliances.at(0).budget, Y("961248.01"));
+  EXPECT_EQ(s.funds.at(0).alliances.at(1).budget, Y("589152.00"));
+  EXPECT_EQ(s.funds.at(0).alliances.at(0).budget + s.funds.at(0).alliances.at(1).budget, Y("1550400.01"));
+}
+
+TEST(BudgetHarbin, FundraisingCapBindingScalesStandards) {
+  mb::fund_input f = harbin_two_alliances();
+  f.inputs.fundraising_total = Y("1500000.00");  // < 1543383.30, the rounded sum
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  const mb::fund_statement& fs = s.funds.at(0);
+  EXPECT_EQ(fs.cap_bound, std::optional<bool>(true));
+  // The sum becomes F = 150000000 fen, split in proportion to the exact budgets
+  // 96734861.2397 : 57603468.4892 (Σ 154338329.7289):
+  //   A 150000000 × 96734861.2397 / 154338329.7289 = 94015719.954 → floor 94015719 (.954)
+  //   B                                             = 55984280.046 → floor 55984280 (.046)
+  //   1 fen left → A: A 94015720, B 55984280
+  EXPECT_EQ(fs.alliances.at(0).budget, Y("940157.20"));
+  EXPECT_EQ(fs.alliances.at(1).budget, Y("559842.80"));
+  // R itself is never capped.
+  EXPECT_EQ(fs.regional_budget, Y("1550400.01"));
+  // Standards scaled by c = F / Σ exact = 150000000 / 154338329.7289 = 0.971890782…:
+  //   0-17 1073.50005 × c = 1043.3248 fen → 10.43;  18-44 1035.50000 × c = 1006.3929 → 10.06
+  //   45-59 2115.33334 × c = 2055.8730 → 20.56;     60-74 5118.12502 × c = 4974.2585 → 49.74
+  //   75+ 16973.33339 × c = 16496.2263 → 164.96
+  const std::vector<std::pair<std::string, fen>> want = {
+      {"0-17", Y("10.43")}, {"18-44", Y("10.06")}, {"45-59", Y("20.56")}, {"60-74", Y("49.74")}, {"75+", Y("164.96")}};
+  EXPECT_EQ(fs.band_standards, want);
+  // Advances are on the capped budgets: round(94015720/12) = 7834643.33 → 78346.43;
+  // round(55984280/12) = 4665356.67 → 46653.57
+  EXPECT_EQ(fs.alliances.at(0).advance, Y("78346.43"));
+  EXPECT_EQ(fs.alliances.at(1).advance, Y("46653.57"));
+}
+
+TEST(BudgetHarbin, FundraisingCapOneAlliance) {
+  mb::fund_input f = harbin_fund();
+  f.inputs.fundraising_total = Y("1500000.00");
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  const mb::fund_statement& fs = s.funds.at(0);
+  // B = R = 1550400.01 > F: B becomes F, c = 150000000 / 155040001
+  EXPECT_EQ(fs.cap_bound, std::optional<bool>(true));
+  EXPECT_EQ(fs.alliances.at(0).budget, Y("1500000.00"));
+  // std_b × c = X_b / X × F / N_b: 0-17 1038.603 fen → 10.39; 18-44 1001.838 → 10.02;
+  // 45-59 2046.569 → 20.47; 60-74 4951.746 → 49.52; 75+ 16421.569 → 164.22
+  const std::vector<std::pair<std::string, fen>> want = {
+      {"0-17", Y("10.39")}, {"18-44", Y("10.02")}, {"45-59", Y("20.47")}, {"60-74", Y("49.52")}, {"75+", Y("164.22")}};
+  EXPECT_EQ(fs.band_standards, want);
+}
+
+TEST(BudgetHarbin, FundraisingCapNotBindingAtEquality) {
+  mb::fund_input f = harbin_two_alliances();
+  f.inputs.fundraising_total = Y("1543383.30");  // exactly the rounded sum: "exceeds" is false
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  const mb::fund_statement& fs = s.funds.at(0);
+  EXPECT_EQ(fs.cap_bound, std::optional<bool>(false));
+  // Budgets as without the cap (SeveralAlliancesByGivenCountsRoundedTogether)
+  EXPECT_EQ(fs.alliances.at(0).budget, Y("967348.61"));
+  EXPECT_EQ(fs.alliances.at(1).budget, Y("576034.69"));
+  // Standards unscaled
+  EXPECT_EQ(fs.band_standards.at(0).second, Y("10.74"));
+}
+
+TEST(BudgetHarbin, YearEndRecountWithActualCounts) {
+  mb::fund_input f = harbin_two_alliances();
+  f.alliances[0].insured_actual_by_band = mb::band_counts{6100, 12100, 9000, 4900, 2000};
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  const mb::fund_statement& fs = s.funds.at(0);
+  // B (budget counts) unchanged: 967348.61 / 576034.69
+  EXPECT_EQ(fs.alliances.at(0).budget, Y("967348.61"));
+  // A recounted: Σ std_b × N_actual = 1073.50005×6100 + 1035.50000×12100 + 2115.33334×9000
+  //   + 5118.12502×4900 + 16973.33339×2000 = 97141379.7854 fen; × 0.99274 = 96436133.3681 fen
+  // B keeps its budget counts: 57603468.4892 fen
+  // Σ = 154039601.8574 → 154039602; floors 96436133 + 57603468; 1 fen → B (.489 > .368)
+  EXPECT_EQ(fs.alliances.at(0).final_budget, Y("964361.33"));
+  EXPECT_EQ(fs.alliances.at(1).final_budget, Y("576034.69"));
+  // The advance stays on B, not B': round(96734861/12) = 80612.38
+  EXPECT_EQ(fs.alliances.at(0).advance, Y("80612.38"));
+}
+
+TEST(BudgetHarbin, YearEndRecountUsesTheCappedStandards) {
+  mb::fund_input f = harbin_two_alliances();
+  f.inputs.fundraising_total = Y("1500000.00");
+  f.alliances[0].insured_actual_by_band = mb::band_counts{6100, 12100, 9000, 4900, 2000};
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  const mb::fund_statement& fs = s.funds.at(0);
+  // c = 150000000 / 154338329.7289 (see FundraisingCapBindingScalesStandards)
+  //   A: 96436133.3681 × c = 93725389.0892 fen;  B: 57603468.4892 × c = 55984280.0461 fen
+  //   Σ = 149709669.1353 → 149709669; floors 93725389 + 55984280 = 149709669: nothing left
+  // B' is not compared with F again (it is below F here anyway).
+  EXPECT_EQ(fs.alliances.at(0).final_budget, Y("937253.89"));
+  EXPECT_EQ(fs.alliances.at(1).final_budget, Y("559842.80"));
+}
+
+TEST(BudgetHarbin, SupplementaryBudgetAddsToFinalBudget) {
+  mb::fund_input f = harbin_fund();
+  f.alliances[0].supplementary_budget = Y("10000.50");
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  const mb::alliance_statement& a = s.funds.at(0).alliances.at(0);
+  // B' = recounted budget (= B, no actual counts) + 追加 = 1550400.01 + 10000.50
+  EXPECT_EQ(a.final_budget, Y("1560400.51"));
+  // B and its advance are not changed by the supplementary budget.
+  EXPECT_EQ(a.budget, Y("1550400.01"));
+  EXPECT_EQ(a.advance, Y("129200.00"));
+}
+
+TEST(BudgetHarbin, SupplementaryBudgetOnTopOfRecount) {
+  mb::fund_input f = harbin_two_alliances();
+  f.alliances[0].insured_actual_by_band = mb::band_counts{6100, 12100, 9000, 4900, 2000};
+  f.alliances[0].supplementary_budget = Y("0.01");
+  const mb::statement s = mb::budget_year(make_case(harbin(), f));
+  // B' = 964361.33 (recount, YearEndRecountWithActualCounts) + 0.01
+  EXPECT_EQ(s.funds.at(0).alliances.at(0).final_budget, Y("964361.34"));
+}
+
+// ================================================================================================
+// Guangdong / Yangxi §4
+// ================================================================================================
+
+// V = 12345678.91 (1234567891 fen).
+mb::fund_input guangdong_fund(std::vector<std::string> shares) {
+  mb::fund_input f;
+  f.insutype = "390";
+  f.inputs.fund_revenue = Y("12345678.91");
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    mb::alliance_input a = alliance("G" + std::to_string(i + 1));
+    a.share = R(shares[i]);
+    f.alliances.push_back(a);
+  }
+  return f;
+}
+
+TEST(BudgetGuangdong, AdjustmentFundRiskReserveAndTotalPayment) {
+  const mb::statement s = mb::budget_year(make_case(guangdong(), guangdong_fund({"1"})));
+  const mb::fund_statement& fs = s.funds.at(0);
+  // A = round(2% × 1234567891 fen) = round(24691357.82) = 24691358 fen = 246913.58
+  EXPECT_EQ(deduction(fs, "adjustment_fund"), Y("246913.58"));
+  // K = round(8% × 1234567891) = round(98765431.28) = 98765431 fen = 987654.31
+  EXPECT_EQ(deduction(fs, "risk_reserve"), Y("987654.31"));
+  // T = V − A − K = 12345678.91 − 246913.58 − 987654.31 = 11111111.02
+  EXPECT_EQ(fs.regional_budget, Y("11111111.02"));
+  const mb::alliance_statement& a = fs.alliances.at(0);
+  EXPECT_EQ(a.budget, Y("11111111.02"));
+  EXPECT_EQ(a.final_budget, Y("11111111.02"));
+  // Package-paid: no advance.
+  EXPECT_EQ(a.advance, fen{});
+}
+
+TEST(BudgetGuangdong, InstallmentsEightyPercentOverTwelveMonths) {
+  const mb::statement s = mb::budget_year(make_case(guangdong(), guangdong_fund({"1"})));
+  const mb::alliance_statement& a = s.funds.at(0).alliances.at(0);
+  // round(0.8 × 1111111102 fen) = round(888888881.6) = 888888882 fen
+  // / 12 = 74074073.5: floors 74074073 × 12 = 888888876, 6 fen left, all fractions equal (.5)
+  // → ties to the earliest: months 1–6 get 74074074, months 7–12 get 74074073
+  EXPECT_EQ(a.installments, months_of({74074074, 74074074, 74074074, 74074074, 74074074, 74074074, 74074073,
+                                       74074073, 74074073, 74074073, 74074073, 74074073}));
+}
+
+TEST(BudgetGuangdong, TwoAlliancesSplitTAAndKByShares) {
+  // Shares 0.4 and 0.2 (sum 0.6, ratio 2 : 1; they need not sum to 1).
+  const mb::fund_budget b = mb::compute_budget(guangdong(), 2024, guangdong_fund({"0.4", "0.2"}), "funds[0]");
+  ASSERT_EQ(b.alliances.size(), 2u);
+  // T = 1111111102 fen: 2/3 = 740740734.667, 1/3 = 370370367.333 → 1 fen left → G1
+  EXPECT_EQ(b.alliances[0].budget, Y("7407407.35"));
+  EXPECT_EQ(b.alliances[1].budget, Y("3703703.67"));
+  // A = 24691358 fen: 16460905.333 / 8230452.667 → 1 fen left → G2 (.667)
+  EXPECT_EQ(deduction(b.alliances[0], "adjustment_fund"), Y("164609.05"));
+  EXPECT_EQ(deduction(b.alliances[1], "adjustment_fund"), Y("82304.53"));
+  // K = 98765431 fen: 65843620.667 / 32921810.333 → 1 fen left → G1
+  EXPECT_EQ(deduction(b.alliances[0], "risk_reserve"), Y("658436.21"));
+  EXPECT_EQ(deduction(b.alliances[1], "risk_reserve"), Y("329218.10"));
+  // Installments: G1 round(0.8 × 740740735) = round(592592588) = 592592588; /12 = 49382715.667:
+  //   floors × 12 = 592592580, 8 fen left → months 1–8 get 49382716, months 9–12 49382715
+  EXPECT_EQ(b.alliances[0].installment_total, Y("5925925.88"));
+  EXPECT_EQ(b.alliances[0].installments,
+            months_of({49382716, 49382716, 49382716, 49382716, 49382716, 49382716, 49382716, 49382716, 49382715,
+                       49382715, 49382715, 49382715}));
+  // G2 round(0.8 × 370370367) = round(296296293.6) = 296296294; /12 = 24691357.833:
+  //   floors × 12 = 296296284, 10 fen left → months 1–10 get 24691358, months 11–12 24691357
+  EXPECT_EQ(b.alliances[1].installment_total, Y("2962962.94"));
+  EXPECT_EQ(b.alliances[1].installments,
+            months_of({24691358, 24691358, 24691358, 24691358, 24691358, 24691358, 24691358, 24691358, 24691358,
+                       24691358, 24691357, 24691357}));
+}
+
+TEST(BudgetGuangdong, NonPositiveShareIsAnError) {
+  EXPECT_EQ(error_where([] { (void)mb::budget_year(make_case(guangdong(), guangdong_fund({"1", "0"}))); }),
+            "funds[0].alliances[1].share");
+  EXPECT_EQ(error_where([] { (void)mb::budget_year(make_case(guangdong(), guangdong_fund({"-0.1", "1"}))); }),
+            "funds[0].alliances[0].share");
+}
+
+TEST(BudgetGuangdong, MissingShareAndRevenueNameTheirPaths) {
+  mb::fund_input f = guangdong_fund({"1", "1"});
+  f.alliances[1].share.reset();
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(guangdong(), f)); }), "funds[0].alliances[1].share");
+  mb::fund_input g = guangdong_fund({"1"});
+  g.inputs.fund_revenue.reset();
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(guangdong(), g)); }),
+            "funds[0].budget_inputs.fund_revenue");
+  g.inputs.fund_revenue = Y("-0.01");
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(guangdong(), g)); }),
+            "funds[0].budget_inputs.fund_revenue");
+}
+
+// ================================================================================================
+// Hunan §5
+// ================================================================================================
+
+mb::fund_input hunan_fund(const char* z) {
+  mb::fund_input f;
+  f.insutype = "310";
+  f.inputs.expenditure_budget = Y(z);
+  f.alliances.push_back(alliance("H1"));
+  return f;
+}
+
+TEST(BudgetHunan, GrowthCapBinding) {
+  mb::fund_input f = hunan_fund("100000000.00");
+  f.inputs.prior_year_budget = Y("95123456.78");
+  f.inputs.revenue_growth_rate = R("0.05");
+  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  const mb::fund_statement& fs = s.funds.at(0);
+  // bound = round(9512345678 fen × 1.05) = round(9987962961.9) = 9987962962 fen = 99879629.62 < Z
+  EXPECT_EQ(fs.cap_bound, std::optional<bool>(true));
+  EXPECT_EQ(fs.base_expenditure, Y("100000000.00"));  // Z as given
+  EXPECT_EQ(fs.regional_budget, Y("99879629.62"));
+  // One alliance gets the capped Z; advance round(9987962962/12) = round(832330246.83) = 832330247
+  EXPECT_EQ(fs.alliances.at(0).budget, Y("99879629.62"));
+  EXPECT_EQ(fs.alliances.at(0).advance, Y("8323302.47"));
+}
+
+TEST(BudgetHunan, GrowthCapNotBinding) {
+  mb::fund_input f = hunan_fund("100000000.00");
+  f.inputs.prior_year_budget = Y("95123456.78");
+  f.inputs.revenue_growth_rate = R("0.06");
+  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  // bound = round(9512345678 × 1.06) = round(10083086418.68) = 100830864.19 ≥ Z: Z stays
+  EXPECT_EQ(s.funds.at(0).cap_bound, std::optional<bool>(false));
+  EXPECT_EQ(s.funds.at(0).regional_budget, Y("100000000.00"));
+}
+
+TEST(BudgetHunan, GrowthCapEqualToZIsNotBinding) {
+  mb::fund_input f = hunan_fund("99750000.00");
+  f.inputs.prior_year_budget = Y("95000000.00");
+  f.inputs.revenue_growth_rate = R("0.05");
+  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  // bound = 95000000 × 1.05 = 99750000.00 = Z: "at most" holds, nothing is capped
+  EXPECT_EQ(s.funds.at(0).cap_bound, std::optional<bool>(false));
+  EXPECT_EQ(s.funds.at(0).regional_budget, Y("99750000.00"));
+}
+
+TEST(BudgetHunan, GrowthCapAbsent) {
+  const mb::statement s = mb::budget_year(make_case(hunan(), hunan_fund("100000000.00")));
+  // Neither prior_year_budget nor revenue_growth_rate: Z unbounded, cap_bound false.
+  EXPECT_EQ(s.funds.at(0).cap_bound, std::optional<bool>(false));
+  EXPECT_EQ(s.funds.at(0).regional_budget, Y("100000000.00"));
+  // advance round(10000000000 fen / 12) = round(833333333.33) = 8333333.33
+  EXPECT_EQ(s.funds.at(0).alliances.at(0).advance, Y("8333333.33"));
+}
+
+TEST(BudgetHunan, GrowthCapWithOnlyOneOfItsInputsIsAnError) {
+  mb::fund_input f = hunan_fund("100000000.00");
+  f.inputs.prior_year_budget = Y("95000000.00");
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), f)); }),
+            "funds[0].budget_inputs.revenue_growth_rate");
+  f.inputs.prior_year_budget.reset();
+  f.inputs.revenue_growth_rate = R("0.05");
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), f)); }),
+            "funds[0].budget_inputs.prior_year_budget");
+}
+
+// Alliances with allocation shares (insured, service, fund) and a TCM share.
+mb::alliance_input hunan_alliance(std::string id, const char* ins, const char* svc, const char* fund, const char* tcm) {
+  mb::alliance_input a = alliance(std::move(id));
+  a.shares = mb::allocation_shares{R(ins), R(svc), R(fund)};
+  a.tcm_share = R(tcm);
+  return a;
+}
+
+TEST(BudgetHunan, WeightedSplitWithoutTilt) {
+  mb::fund_input f = hunan_fund("12345678.91");
+  f.alliances = {hunan_alliance("A", "0.5", "0.4", "0.45", "0.05"), hunan_alliance("B", "0.3", "0.35", "0.3", "0.1"),
+                 hunan_alliance("C", "0.2", "0.25", "0.25", "0")};
+  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  const auto& al = s.funds.at(0).alliances;
+  ASSERT_EQ(al.size(), 3u);
+  // w_A = 0.5×0.5 + 0.3×0.4 + 0.2×0.45 = 0.46; w_B = 0.15 + 0.105 + 0.06 = 0.315;
+  // w_C = 0.1 + 0.075 + 0.05 = 0.225 (all TCM shares < 0.20: no tilt); Σ w = 1
+  // Z = 1234567891 fen: A 567901229.86, B 388888885.665, C 277777775.475
+  //   floors Σ = 1234567889, 2 fen left → A (.86), B (.665)
+  EXPECT_EQ(al[0].budget, Y("5679012.30"));
+  EXPECT_EQ(al[1].budget, Y("3888888.86"));
+  EXPECT_EQ(al[2].budget, Y("2777777.75"));
+  // Advances round(B/12): 567901230/12 = 47325102.5 → 47325103 (half away); 388888886/12 = 32407407.17;
+  // 277777775/12 = 23148147.92 → 23148148
+  EXPECT_EQ(al[0].advance, Y("473251.03"));
+  EXPECT_EQ(al[1].advance, Y("324074.07"));
+  EXPECT_EQ(al[2].advance, Y("231481.48"));
+}
+
+TEST(BudgetHunan, TcmTiltTiersAtEachBoundary) {
+  // Equal allocation shares (base weight 0.5×0.25 + 0.3×0.25 + 0.2×0.25 = 0.25 each), so the budgets
+  // show the tilt alone. TCM shares 0.30 (≥ 30% → +2%), 0.20 (≥ 20% → +1%), 0.1999 (→ 0),
+  // 0.2999 (→ +1%): weights 0.255, 0.2525, 0.25, 0.2525; Σ = 1.01.
+  mb::fund_input f = hunan_fund("10100000.00");
+  f.alliances = {hunan_alliance("T30", "0.25", "0.25", "0.25", "0.30"),
+                 hunan_alliance("T20", "0.25", "0.25", "0.25", "0.20"),
+                 hunan_alliance("T1999", "0.25", "0.25", "0.25", "0.1999"),
+                 hunan_alliance("T2999", "0.25", "0.25", "0.25", "0.2999")};
+  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  const auto& al = s.funds.at(0).alliances;
+  ASSERT_EQ(al.size(), 4u);
+  // Z × w / Σ w = 10100000 × 0.255 / 1.01 = 2550000.00; × 0.2525 / 1.01 = 2525000.00;
+  // × 0.25 / 1.01 = 2500000.00 (all exact)
+  EXPECT_EQ(al[0].budget, Y("2550000.00"));
+  EXPECT_EQ(al[1].budget, Y("2525000.00"));
+  EXPECT_EQ(al[2].budget, Y("2500000.00"));
+  EXPECT_EQ(al[3].budget, Y("2525000.00"));
+}
+
+TEST(BudgetHunan, TiltMovesBudgetInsideZ) {
+  mb::fund_input f = hunan_fund("12345678.91");
+  f.alliances = {hunan_alliance("A", "0.5", "0.4", "0.45", "0.05"), hunan_alliance("B", "0.3", "0.35", "0.3", "0.1"),
+                 hunan_alliance("C", "0.2", "0.25", "0.25", "0.35")};
+  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  const auto& al = s.funds.at(0).alliances;
+  // w = 0.46, 0.315, 0.225 × 1.02 = 0.2295; Σ = 1.0045
+  //   A 1234567891 × 0.46 / 1.0045 = 565357122.807; B × 0.315 / 1.0045 = 387146725.401;
+  //   C × 0.2295 / 1.0045 = 282064042.792; floors Σ = 1234567889, 2 left → A (.807), C (.792)
+  EXPECT_EQ(al[0].budget, Y("5653571.23"));
+  EXPECT_EQ(al[1].budget, Y("3871467.25"));
+  EXPECT_EQ(al[2].budget, Y("2820640.43"));
+  EXPECT_EQ(al[0].budget + al[1].budget + al[2].budget, Y("12345678.91"));
+}
+
+TEST(BudgetHunan, OneAllianceGetsZ) {
+  mb::fund_input f = hunan_fund("12345678.91");
+  f.alliances[0].tcm_share = R("0.5");  // a tilt changes nothing with one alliance
+  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  EXPECT_EQ(s.funds.at(0).alliances.at(0).budget, Y("12345678.91"));
+  // No installments for a claims-paid policy
+  EXPECT_TRUE(s.funds.at(0).alliances.at(0).installments.empty());
+}
+
+TEST(BudgetHunan, MissingAndNonPositiveInputsNameTheirPaths) {
+  mb::fund_input f = hunan_fund("1.00");
+  f.inputs.expenditure_budget.reset();
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), f)); }),
+            "funds[0].budget_inputs.expenditure_budget");
+  f.inputs.expenditure_budget = Y("-1.00");
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), f)); }),
+            "funds[0].budget_inputs.expenditure_budget");
+  mb::fund_input g = hunan_fund("100.00");
+  g.alliances = {hunan_alliance("A", "0.5", "0.5", "0.5", "0"), alliance("B")};
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), g)); }),
+            "funds[0].alliances[1].allocation_shares");
+  // A weight of zero (all three shares 0) is not positive.
+  g.alliances[1] = hunan_alliance("B", "0", "0", "0", "0");
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), g)); }),
+            "funds[0].alliances[1].allocation_shares");
+  g.alliances[1] = hunan_alliance("B", "0.5", "0.5", "0.5", "0");
+  g.alliances[1].tcm_share.reset();
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), g)); }), "funds[0].alliances[1].tcm_share");
+}
+
+// ================================================================================================
+// Sanming §6
+// ================================================================================================
+
+TEST(BudgetSanming, PackageTimesInsuredAndRegionalSum) {
+  mb::fund_input f;
+  f.insutype = "390";
+  f.inputs.per_capita_package = Y("1234.57");
+  mb::alliance_input a = alliance("S1"), b = alliance("S2");
+  a.insured = 10000;
+  b.insured = 2347;
+  f.alliances = {a, b};
+  const mb::statement s = mb::budget_year(make_case(sanming(), f));
+  const mb::fund_statement& fs = s.funds.at(0);
+  // B_1 = 1234.57 × 10000 = 12345700.00; B_2 = 1234.57 × 2347 = 2897535.79
+  EXPECT_EQ(fs.alliances.at(0).budget, Y("12345700.00"));
+  EXPECT_EQ(fs.alliances.at(1).budget, Y("2897535.79"));
+  // regional = Σ B = 15243235.79
+  EXPECT_EQ(fs.regional_budget, Y("15243235.79"));
+  // Installments, rate 100%: 1234570000 / 12 = 102880833.33: 4 fen left → months 1–4
+  EXPECT_EQ(fs.alliances.at(0).installments,
+            months_of({102880834, 102880834, 102880834, 102880834, 102880833, 102880833, 102880833, 102880833,
+                       102880833, 102880833, 102880833, 102880833}));
+  // 289753579 / 12 = 24146131.58: floors × 12 = 289753572, 7 left → months 1–7
+  EXPECT_EQ(fs.alliances.at(1).installments,
+            months_of({24146132, 24146132, 24146132, 24146132, 24146132, 24146132, 24146132, 24146131, 24146131,
+                       24146131, 24146131, 24146131}));
+  EXPECT_EQ(fs.alliances.at(1).advance, fen{});
+}
+
+TEST(BudgetSanming, MissingAndNegativeInputsNameTheirPaths) {
+  mb::fund_input f;
+  f.insutype = "390";
+  mb::alliance_input a = alliance("S1");
+  a.insured = 10;
+  f.alliances = {a};
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(sanming(), f)); }),
+            "funds[0].budget_inputs.per_capita_package");
+  f.inputs.per_capita_package = Y("-5.00");
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(sanming(), f)); }),
+            "funds[0].budget_inputs.per_capita_package");
+  f.inputs.per_capita_package = Y("5.00");
+  f.alliances[0].insured.reset();
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(sanming(), f)); }), "funds[0].alliances[0].insured");
+  f.alliances[0].insured = -1;
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(sanming(), f)); }), "funds[0].alliances[0].insured");
+}
+
+// ================================================================================================
+// Harbin input errors
+// ================================================================================================
+
+TEST(BudgetErrors, HarbinMissingInputsNameTheirPaths) {
+  mb::fund_input f = harbin_fund();
+  f.inputs.first_year.reset();
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(harbin(), f)); }), "funds[0].budget_inputs.first_year");
+  f = harbin_fund();
+  f.inputs.insured_budget_by_band.reset();
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(harbin(), f)); }),
+            "funds[0].budget_inputs.insured_budget_by_band");
+  f = harbin_fund();
+  f.inputs.history.pop_back();  // 2023 missing from a first-year base
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(harbin(), f)); }), "funds[0].budget_inputs.history");
+  // Several alliances, one without counts or service share.
+  f = harbin_two_alliances();
+  f.alliances[1].insured_budget_by_band.reset();
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(harbin(), f)); }),
+            "funds[0].alliances[1].insured_budget_by_band");
+}
+
+TEST(BudgetErrors, HarbinNegativeAmountsNameTheirPaths) {
+  mb::fund_input f = harbin_fund();
+  f.inputs.history[1].pooled_expenditure_by_band[2] = Y("-0.01");
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(harbin(), f)); }),
+            "funds[0].budget_inputs.history[1].pooled_expenditure_by_band.45-59");
+  f = harbin_fund();
+  (*f.inputs.insured_budget_by_band)[1] = -1;
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(harbin(), f)); }),
+            "funds[0].budget_inputs.insured_budget_by_band.18-44");
+  f = harbin_fund();
+  f.inputs.fundraising_total = Y("-1.00");
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(harbin(), f)); }),
+            "funds[0].budget_inputs.fundraising_total");
+  f = harbin_fund();
+  f.alliances[0].supplementary_budget = Y("-1.00");
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(harbin(), f)); }),
+            "funds[0].alliances[0].supplementary_budget");
+  f = harbin_fund();
+  mb::alliance_input a = alliance("A"), b = alliance("B");
+  a.service_volume_share = R("0.5");
+  b.service_volume_share = R("-0.5");
+  f.alliances = {a, b};
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(harbin(), f)); }),
+            "funds[0].alliances[1].service_volume_share");
+}
+
+// case-format.md: "shares that are not positive" are rejected, naming the field. A service volume
+// share of 0 is not positive.
+TEST(BudgetErrors, HarbinZeroServiceVolumeShareIsAnError) {
+  mb::fund_input f = harbin_fund();
+  mb::alliance_input a = alliance("A"), b = alliance("B");
+  a.service_volume_share = R("1");
+  b.service_volume_share = R("0");
+  f.alliances = {a, b};
+  const std::string where = error_where([&] { (void)mb::budget_year(make_case(harbin(), f)); });
+  if (where == "<no input_error>") {
+    FAIL() << "service_volume_share 0 accepted; expected input_error at "
+                    "funds[0].alliances[1].service_volume_share";
+  }
+  EXPECT_EQ(where, "funds[0].alliances[1].service_volume_share");
+}
+
+}  // namespace
