@@ -20,12 +20,16 @@
 #include "medbudget/error.hpp"
 #include "medbudget/claims.hpp"
 #include "medbudget/io/claims_csv.hpp"
+#include "medbudget/io/generate.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/render.hpp"
 #include "medbudget/io/version.hpp"
 #include "medbudget/settle.hpp"
 
 namespace {
+
+// A whole number from a flag's text, within [min, max]; usage_error otherwise.
+std::int64_t number(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max);
 
 constexpr std::string_view usage = R"(medbudget — exact settlement of county medical-alliance (医共体) total-budget payments
 
@@ -39,6 +43,8 @@ Usage:
   medbudget aggregate --claims FILE --registry FILE --county ADMDVS --year YYYY
                       [--attribution FILE] [--threads N] [--policy ID|FILE] [--format json|text]
       Settlement records to actuals: I, O, NL by alliance and fund, by month, member, band, place.
+  medbudget generate --county ADMDVS --insured N --records M --seed S --out DIR [--year YYYY]
+      Writes deterministic sample data: DIR/registry.csv, DIR/attribution.csv, DIR/claims.csv.
   medbudget demo [DIR] [--format text|json|csv] [--lang zh|en]
       Settles every *.case.json in DIR (default: examples/cases) and prints the statements.
   medbudget presets
@@ -197,6 +203,14 @@ std::string case_output(const std::string& path, options& o, bool budget_only) {
   return medbudget::render(s, o.render);
 }
 
+std::int64_t number(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    throw usage_error(flag + " takes a whole number");
+  const std::int64_t v = std::stoll(text);
+  if (v < min || v > max) throw usage_error(flag + " takes a number from " + std::to_string(min) + " to " + std::to_string(max));
+  return v;
+}
+
 int run(const std::vector<std::string_view>& args) {
   if (args.empty()) throw usage_error("a command is required");
   const std::string_view cmd = args[0];
@@ -207,6 +221,24 @@ int run(const std::vector<std::string_view>& args) {
   }
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::cout << usage;
+    return 0;
+  }
+  if (cmd == "generate") {
+    options o = parse(rest, {"--county", "--insured", "--records", "--seed", "--out", "--year", "--quiet"});
+    if (!o.positional.empty()) throw usage_error("generate takes no positional argument");
+    medbudget::sample_spec spec;
+    spec.county = required_value(o, "--county");
+    if (spec.county.size() != 6 || spec.county.find_first_not_of("0123456789") != std::string::npos)
+      throw usage_error("--county takes a 6-digit code");
+    spec.insured = number("--insured", required_value(o, "--insured"), 1, 100000000);
+    spec.records = number("--records", required_value(o, "--records"), 0, 2000000000);
+    spec.seed = static_cast<std::uint64_t>(number("--seed", required_value(o, "--seed"), 0, INT64_MAX));
+    spec.out_dir = required_value(o, "--out");
+    if (const std::string* y = value(o, "--year")) spec.year = static_cast<int>(number("--year", *y, 1990, 2100));
+    const medbudget::sample_written w = medbudget::generate_sample(spec);
+    if (!o.quiet)
+      spdlog::info("wrote {}/claims.csv: {} rows ({} reversals), {} bytes; registry.csv; attribution.csv", spec.out_dir,
+                   w.rows, w.reversals, w.bytes);
     return 0;
   }
   if (cmd == "aggregate") {
