@@ -7,11 +7,14 @@
 #include <cstdio>         // FILE
 #include <cstring>        // memchr, memcpy
 #include <exception>      // exception_ptr
+#include <filesystem>     // file_size
 #include <map>            // map
 #include <memory>         // unique_ptr
 #include <thread>         // thread
 #include <unordered_map>  // unordered_map
 #include <unordered_set>  // unordered_set
+
+#include <sys/mman.h>  // madvise
 
 #include "csv.hpp"
 #include "medbudget/io/json.hpp"
@@ -84,6 +87,122 @@ std::uint64_t hash64(std::string_view s) noexcept {
   return h == 0 ? 1 : h;
 }
 
+// A set of 64-bit hashes (never 0), open addressing, growing at a load of 1/2.
+class hash_set {
+ public:
+  hash_set() : slots_(64, 0) {}
+  void insert(std::uint64_t h) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    place(h);
+  }
+  void merge(const hash_set& other) {
+    for (std::uint64_t h : other.slots_)
+      if (h != 0) insert(h);
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] bool contains(std::uint64_t h) const noexcept {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == h) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+
+ private:
+  void place(std::uint64_t h) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == h) return;
+      if (slots_[i] == 0) {
+        slots_[i] = h;
+        ++size_;
+        return;
+      }
+    }
+  }
+  void grow() {
+    std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+    old.swap(slots_);
+    size_ = 0;
+    for (std::uint64_t h : old)
+      if (h != 0) place(h);
+  }
+  std::vector<std::uint64_t> slots_;
+  std::size_t size_ = 0;
+};
+
+// Strings (institution codes, person numbers) to small integers, looked up without allocating:
+// open addressing on a 64-bit hash; keys up to 19 bytes live in the slot itself (one cache line per
+// lookup), longer ones in a side vector; the key is always compared on a hash hit.
+class string_index {
+ public:
+  void add(const std::string& key, std::uint32_t value) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    place(key, value);
+    entries_.emplace_back(key, value);
+  }
+  void prefetch(std::string_view key) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash64(key) & (slots_.size() - 1)]);
+  }
+  [[nodiscard]] std::optional<std::uint32_t> find(std::string_view key) const noexcept {
+    if (slots_.empty()) return std::nullopt;
+    const std::uint64_t h = hash64(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const slot& s = slots_[i];
+      if (s.hash == 0) return std::nullopt;
+      if (s.hash != h) continue;
+      const std::string_view stored = s.length <= inline_bytes ? std::string_view(s.key, s.length)
+                                                                : std::string_view(long_keys_[s.long_index()]);
+      if (stored == key) return s.value;
+    }
+  }
+
+ private:
+  static constexpr std::size_t inline_bytes = 19;
+  struct slot {
+    std::uint64_t hash = 0;  // 0: empty
+    std::uint32_t value = 0;
+    std::uint8_t length = 0;  // > inline_bytes: the key is long_keys_[index], the index stored in `key`
+    char key[inline_bytes] = {};
+    [[nodiscard]] std::uint32_t long_index() const noexcept {
+      std::uint32_t i = 0;
+      std::memcpy(&i, key, sizeof i);
+      return i;
+    }
+  };
+  static_assert(sizeof(slot) == 32);
+  void place(const std::string& key, std::uint32_t value) {
+    const std::uint64_t h = hash64(key);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = h & mask;
+    while (slots_[i].hash != 0) i = (i + 1) & mask;
+    slot& s = slots_[i];
+    s.hash = h;
+    s.value = value;
+    if (key.size() <= inline_bytes) {
+      s.length = static_cast<std::uint8_t>(key.size());
+      std::memcpy(s.key, key.data(), key.size());
+    } else {
+      s.length = 255;
+      const auto index = static_cast<std::uint32_t>(long_keys_.size());
+      std::memcpy(s.key, &index, sizeof index);
+      long_keys_.push_back(key);
+    }
+    ++count_;
+  }
+  void grow() {
+    slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), slot{});
+    long_keys_.clear();
+    count_ = 0;
+    for (const auto& [k, v] : entries_) place(k, v);
+  }
+  std::vector<slot> slots_;
+  std::vector<std::string> long_keys_;
+  std::vector<std::pair<std::string, std::uint32_t>> entries_;  // for growing
+  std::size_t count_ = 0;
+};
+
 bool is_digits(std::string_view s) noexcept {
   if (s.empty()) return false;
   for (char c : s)
@@ -111,7 +230,7 @@ bool parse_date(std::string_view s, ymd& out, int time /* 0 none, 1 optional, 2 
   if (s.size() == 10 && time == 2) return false;
   if (s[4] != '-' || s[7] != '-') return false;
   if (!is_digits(s.substr(0, 4)) || !is_digits(s.substr(5, 2)) || !is_digits(s.substr(8, 2))) return false;
-  out.y = std::stoi(std::string(s.substr(0, 4)));
+  out.y = two(s, 0) * 100 + two(s, 2);
   out.m = two(s, 5);
   out.d = two(s, 8);
   if (out.y < 1900 || out.m < 1 || out.m > 12 || out.d < 1 || out.d > days_in(out.y, out.m)) return false;
@@ -215,6 +334,7 @@ class id_table {
       if (h != 0) place(h);
     }
   }
+  void prefetch(std::uint64_t h) const noexcept { __builtin_prefetch(&slots_[h & mask_]); }
   // false when the hash was there already.
   bool insert(std::uint64_t h) noexcept {
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
@@ -234,6 +354,13 @@ class id_table {
  private:
   void resize(std::size_t cap) {
     slots_ = std::make_unique<std::atomic<std::uint64_t>[]>(cap);
+#if defined(MADV_HUGEPAGE)
+    // Every insert lands on a random slot: huge pages spare most of the TLB misses.
+    if (cap * sizeof(std::uint64_t) >= (std::size_t{2} << 20)) {
+      const auto addr = reinterpret_cast<std::uintptr_t>(slots_.get()) & ~std::uintptr_t{4095};
+      ::madvise(reinterpret_cast<void*>(addr), cap * sizeof(std::uint64_t), MADV_HUGEPAGE);
+    }
+#endif
     for (std::size_t i = 0; i < cap; ++i) slots_[i].store(0, std::memory_order_relaxed);
     capacity_ = cap;
     mask_ = cap - 1;
@@ -439,8 +566,8 @@ struct context {
   const header* head;
   const std::string* file;
   int year;
-  std::unordered_map<std::string, std::uint32_t> institutions;  // code → index
-  std::unordered_map<std::string, std::uint32_t> attributed;    // psn_no → alliance
+  string_index institutions;  // code → index
+  string_index attributed;    // psn_no → alliance
   bool several_alliances = false;
   id_table* ids;
 };
@@ -452,7 +579,7 @@ struct worker_state {
   record_counters counters;
   std::vector<reversal> reversals;
   std::vector<std::uint64_t> suspects;  // hashes seen before: a duplicate, or a hash collision
-  std::vector<std::unordered_set<std::uint64_t>> persons;  // hashed psn_no, per fund × alliance
+  std::vector<hash_set> persons;  // hashed psn_no, per fund × alliance
 };
 
 class row_reader {
@@ -530,7 +657,8 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
     const bool ok = is_digits(whole) && whole.size() <= 3 &&
                     (dot == std::string_view::npos || is_digits(age_text.substr(dot + 1)));
     if (!ok) r.fail(c_age, "an age in years (e.g. 45 or 45.0)");
-    age = std::stoi(std::string(whole));
+    age = 0;
+    for (char ch : whole) age = age * 10 + (ch - '0');
     if (age > 150) r.fail(c_age, "an age from 0 to 150");
   }
   const std::string_view brdy = r.cell(c_brdy);
@@ -551,7 +679,7 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
     if (!r.cell(c).empty() && !parse_date(r.cell(c), t, 1)) r.fail(c, "a time yyyy-MM-dd[ HH:mm:ss]");
   }
 
-  if (!ctx.ids->insert(hash64(id))) st.suspects.push_back(hash64(id));
+  if (const std::uint64_t h = hash64(id); !ctx.ids->insert(h)) st.suspects.push_back(h);
 
   if (vali != "1") {
     ++st.counters.excluded_invalid;
@@ -575,17 +703,15 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   }
   const claims_layout& L = *ctx.layout;
   std::uint32_t inst = L.unregistered();
-  if (const auto it = ctx.institutions.find(std::string(r.cell(c_fixmedins_code))); it != ctx.institutions.end())
-    inst = it->second;
-  else
-    ++st.counters.unregistered_institutions;
+  if (const auto i = ctx.institutions.find(r.cell(c_fixmedins_code))) inst = *i;
+  else ++st.counters.unregistered_institutions;
   std::uint32_t pa = L.nonlocal();
   if (admdvs == L.county()) {
     if (L.alliances().empty()) pa = L.no_alliance();
     else if (!ctx.several_alliances) pa = 0;
     else {
-      const auto it = ctx.attributed.find(std::string(r.cell(c_psn_no)));
-      pa = it == ctx.attributed.end() ? L.no_alliance() : it->second;
+      const auto it = ctx.attributed.find(r.cell(c_psn_no));
+      pa = it ? *it : L.no_alliance();
     }
   }
   std::uint32_t band = 0;
@@ -689,16 +815,23 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
   ctx.layout = &layout;
   ctx.file = &claims_path;
   ctx.year = opt.year;
-  for (std::uint32_t i = 0; i < reg.institutions.size(); ++i) ctx.institutions.emplace(reg.institutions[i].code, i);
+  for (std::uint32_t i = 0; i < reg.institutions.size(); ++i) ctx.institutions.add(reg.institutions[i].code, i);
   ctx.several_alliances = layout.alliances().size() > 1;
   if (ctx.several_alliances) {
     if (attr == nullptr)
       throw input_error("--attribution", "the registry names " + std::to_string(layout.alliances().size()) +
                                              " alliances: an attribution file is required");
-    for (const auto& [psn, alliance] : attr->rows) ctx.attributed.emplace(psn, *layout.alliance_index(alliance));
+    for (const auto& [psn, alliance] : attr->rows) ctx.attributed.add(psn, *layout.alliance_index(alliance));
   }
   id_table ids;
   ctx.ids = &ids;
+  {
+    // Size the id table once from the file's size (rows are rarely under 100 bytes), saving the
+    // copies and page faults of growing; batches still grow it when rows are shorter.
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(claims_path, ec);
+    if (!ec) ids.reserve(std::min<std::uintmax_t>(bytes / 100, std::uintmax_t{1} << 26));
+  }
   const unsigned threads = thread_count(opt.threads);
 
   // Pass 1: parse, check, classify and aggregate.
@@ -726,11 +859,24 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
           bad != std::string_view::npos)
         throw input_error(claims_path + ":" + std::to_string(c.first_line + std::count(c.begin, c.begin + bad, '\n')),
                           "not valid UTF-8");
+      // One record of lookahead: while a record is processed, the table slots of the next one are
+      // already on their way into the cache (each lookup is otherwise a cache miss).
       csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
-      std::vector<std::string_view> fields;
-      while (cur.next(fields)) {
+      std::vector<std::string_view> fields, ahead;
+      bool more = cur.next(ahead);
+      std::int64_t ahead_line = cur.line();
+      const auto at = [&](column col) { return static_cast<std::size_t>(head.at[col]); };
+      while (more) {
+        fields.swap(ahead);
+        const std::int64_t line = ahead_line;
+        more = cur.next(ahead);
+        ahead_line = cur.line();
+        if (more && ahead.size() == head.fields) {
+          ids.prefetch(hash64(ahead[at(c_setl_id)]));
+          if (ctx.several_alliances) ctx.attributed.prefetch(ahead[at(c_psn_no)]);
+        }
         if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
-        process_row(ctx, fields, cur.line(), states[i]);
+        process_row(ctx, fields, line, states[i]);
       }
     });
     for (worker_state& s : states) {
@@ -745,7 +891,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       t.unregistered_institutions += s.counters.unregistered_institutions;
       for (auto& r : s.reversals) reversals.push_back(std::move(r));
       suspects.insert(suspects.end(), s.suspects.begin(), s.suspects.end());
-      for (std::size_t k = 0; k < s.persons.size(); ++k) total.persons[k].insert(s.persons[k].begin(), s.persons[k].end());
+      for (std::size_t k = 0; k < s.persons.size(); ++k) total.persons[k].merge(s.persons[k]);
     }
     progress.bytes_done = in.bytes_done();
     progress.records = total.counters.read;
@@ -754,9 +900,17 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
 
   // Pass 2, only when needed: confirm possible duplicates, and find the originals of reversals.
   if (!reversals.empty() || !suspects.empty()) {
-    std::unordered_map<std::uint64_t, std::vector<std::size_t>> wanted;  // init hash → reversals
-    for (std::size_t i = 0; i < reversals.size(); ++i) wanted[reversals[i].init_hash].push_back(i);
-    const std::unordered_set<std::uint64_t> suspect_set(suspects.begin(), suspects.end());
+    hash_set wanted;       // the ids reversals name
+    hash_set suspect_set;  // ids whose hash was seen twice
+    hash_set either;       // both: the one test made on every row
+    for (const reversal& r : reversals) {
+      wanted.insert(r.init_hash);
+      either.insert(r.init_hash);
+    }
+    for (std::uint64_t h : suspects) {
+      suspect_set.insert(h);
+      either.insert(h);
+    }
     struct hit {
       std::uint64_t hash;
       std::string id;
@@ -780,7 +934,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
           if (f.size() != head.fields) continue;  // the empty last line; rows were checked in pass 1
           const std::string_view id = f[static_cast<std::size_t>(head.at[c_setl_id])];
           const std::uint64_t h = hash64(id);
-          if (!wanted.count(h) && !suspect_set.count(h)) continue;
+          if (!either.contains(h)) continue;
           auto cell = [&](column c) { return head.at[c] < 0 ? std::string_view() : f[static_cast<std::size_t>(head.at[c])]; };
           const std::string_view vali = head.at[c_vali_flag] < 0 ? "1" : cell(c_vali_flag);
           const std::string_view it = cell(c_insutype);
@@ -797,7 +951,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     // Duplicates: the first repeated id in file order, named with both lines.
     std::unordered_map<std::string, std::int64_t> first_line;
     for (const hit& x : hits) {
-      if (!suspect_set.count(x.hash)) continue;
+      if (!suspect_set.contains(x.hash)) continue;
       const auto [it, inserted] = first_line.emplace(x.id, x.line);
       if (!inserted)
         throw input_error(claims_path + ":" + std::to_string(x.line),
@@ -807,7 +961,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     // Reversals: matched against counted originals with the same id.
     std::unordered_map<std::string, std::int64_t> originals;
     for (const hit& x : hits)
-      if (x.counted && wanted.count(x.hash)) originals.emplace(x.id, x.hifp);
+      if (x.counted && wanted.contains(x.hash)) originals.emplace(x.id, x.hifp);
     for (const reversal& r : reversals) {
       const auto it = originals.find(r.init_id);
       if (it == originals.end()) ++total.counters.reversals_unmatched;

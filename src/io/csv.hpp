@@ -2,7 +2,8 @@
 //
 // A record ends at a newline outside quotes (LF or CRLF). A quoted field may hold commas, doubled
 // quotes and newlines; its record is reported at the line where it starts. Fields point into the
-// buffer, or into a scratch string when a doubled quote had to be undone.
+// buffer, or into a scratch string when a doubled quote had to be undone; those stay valid until the
+// record after next is read.
 #pragma once
 
 #include <cstddef>      // size_t
@@ -11,6 +12,11 @@
 #include <string>       // string
 #include <string_view>  // string_view
 #include <vector>       // vector
+
+#include <cstring>  // memchr
+#if defined(__SSE2__)
+#include <emmintrin.h>  // the comma scan, 16 bytes at a time
+#endif
 
 #include "medbudget/error.hpp"
 
@@ -28,9 +34,12 @@ class csv_cursor {
   // first line. Throws input_error for an unterminated quote, stray quote or an over-long record.
   bool next(std::vector<std::string_view>& fields) {
     fields.clear();
+    parity_ ^= 1;  // the previous record's unescaped fields stay valid through this one
     scratch_index_ = 0;
     if (p_ >= end_) return false;
     record_line_ = line_;
+    if (simple_line(fields)) return true;
+    fields.clear();
     const char* record_start = p_;
     while (true) {
       if (fields.size() >= max_csv_fields) fail("more than " + std::to_string(max_csv_fields) + " fields");
@@ -71,6 +80,41 @@ class csv_cursor {
   }
 
  private:
+  // The common case: a record on one line with no quote and no stray carriage return, split at its
+  // commas; false (nothing consumed) otherwise, for the general path.
+  bool simple_line(std::vector<std::string_view>& fields) {
+    const auto* nl = static_cast<const char*>(std::memchr(p_, '\n', static_cast<std::size_t>(end_ - p_)));
+    const char* stop = nl == nullptr ? end_ : nl;
+    const char* e = stop > p_ && stop[-1] == '\r' ? stop - 1 : stop;
+    const auto n = static_cast<std::size_t>(e - p_);
+    if (n > max_csv_record_bytes || std::memchr(p_, '"', n) != nullptr || std::memchr(p_, '\r', n) != nullptr) return false;
+    const char* field = p_;
+    const char* q = p_;
+#if defined(__SSE2__)
+    const __m128i comma = _mm_set1_epi8(',');
+    for (; q + 16 <= e; q += 16) {
+      auto mask = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q)), comma)));
+      while (mask != 0) {
+        const char* at = q + __builtin_ctz(mask);
+        fields.emplace_back(field, static_cast<std::size_t>(at - field));
+        field = at + 1;
+        mask &= mask - 1;
+      }
+    }
+#endif
+    for (; q < e; ++q)
+      if (*q == ',') {
+        fields.emplace_back(field, static_cast<std::size_t>(q - field));
+        field = q + 1;
+      }
+    fields.emplace_back(field, static_cast<std::size_t>(e - field));
+    if (fields.size() > max_csv_fields) fail("more than " + std::to_string(max_csv_fields) + " fields");
+    p_ = nl == nullptr ? end_ : nl + 1;
+    if (nl != nullptr) ++line_;
+    return true;
+  }
+
   std::string_view quoted() {
     ++p_;  // opening quote
     const char* s = p_;
@@ -92,8 +136,9 @@ class csv_cursor {
     ++p_;  // closing quote
     if (p_ < end_ && *p_ != ',' && *p_ != '\n' && *p_ != '\r') fail("text after a closing quote");
     if (!doubled) return raw;
-    if (scratch_index_ == scratch_.size()) scratch_.emplace_back();
-    std::string& out = scratch_[scratch_index_++];
+    std::deque<std::string>& scratch = scratch_[parity_];
+    if (scratch_index_ == scratch.size()) scratch.emplace_back();
+    std::string& out = scratch[scratch_index_++];
     out.clear();
     for (std::size_t i = 0; i < raw.size(); ++i) {
       out.push_back(raw[i]);
@@ -107,8 +152,9 @@ class csv_cursor {
   std::int64_t line_;
   std::int64_t record_line_ = 0;
   const std::string* file_;
-  std::deque<std::string> scratch_;
+  std::deque<std::string> scratch_[2];
   std::size_t scratch_index_ = 0;
+  int parity_ = 0;
 };
 
 // The first byte offset of `bytes` that is not valid UTF-8, or npos.
