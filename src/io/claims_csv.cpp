@@ -410,7 +410,13 @@ class batch_reader {
     if (have_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) start_ = 3;
     const char* b = buf_.data() + start_;
     const char* nl = static_cast<const char*>(std::memchr(b, '\n', have_ - start_));
-    if (nl == nullptr && !eof_) throw input_error(path_ + ":1", "the header line is longer than a batch");
+    while (nl == nullptr && !eof_) {  // a header longer than a batch: read on
+      if (buf_.size() > max_csv_record_bytes) throw input_error(path_ + ":1", "a header longer than 1 MiB");
+      buf_.resize(buf_.size() * 2);
+      fill();
+      b = buf_.data() + start_;
+      nl = static_cast<const char*>(std::memchr(b, '\n', have_ - start_));
+    }
     const char* e = nl == nullptr ? buf_.data() + have_ : nl + 1;
     if (invalid_utf8_at(std::string_view(b, static_cast<std::size_t>(e - b))) != std::string_view::npos)
       throw input_error(path_ + ":1", "not valid UTF-8");
