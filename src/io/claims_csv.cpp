@@ -459,7 +459,9 @@ class batch_reader {
 
  private:
   void fill() {
-    if (buf_.size() < batch_) buf_.resize(batch_);
+    // A batch, or the whole file when it is smaller (no 32 MiB buffer for a small file).
+    const std::size_t want = std::min(batch_, static_cast<std::size_t>(total_) + 1);
+    if (buf_.size() < want) buf_.resize(want);
     while (!eof_ && have_ < buf_.size()) {
       const std::size_t n = std::fread(buf_.data() + have_, 1, buf_.size() - have_, file_);
       if (n == 0) {
