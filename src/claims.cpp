@@ -88,9 +88,9 @@ claims_result summarize(const claims_layout& layout, const claims_totals& totals
                   im[m] += v;
                   member[layout.inst_member(i)] += v;
                   band[b] += v;
-                } else {
+                } else if (pa != layout.no_alliance()) {  // local, another alliance's insured
                   cross += v;
-                }
+                }  // a local insured of no alliance: in no alliance's figures
               } else {  // pa == a, elsewhere
                 O += v;
                 om[m] += v;

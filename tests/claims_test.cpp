@@ -1,3 +1,695 @@
-// Placeholder.
+// Settlement records to actuals (claims-format.md): the spec example field for field, independence
+// from threads and batching, each rule on a few hand-made rows summed by hand, and every malformed
+// input an input_error at "<path>:<line>[:<column>]" that never quotes personal data.
 #include <gtest/gtest.h>
-TEST(Claims, Placeholder) { SUCCEED(); }
+
+#include <filesystem>  // path, create_directories
+#include <fstream>     // ofstream
+#include <functional>  // function
+#include <nlohmann/json.hpp>
+#include <optional>  // optional
+#include <regex>     // regex_search
+#include <string>    // string
+#include <vector>    // vector
+
+#include "medbudget/error.hpp"
+#include "medbudget/io/claims_csv.hpp"
+#include "medbudget/io/json.hpp"
+#include "medbudget/io/render.hpp"
+
+namespace fs = std::filesystem;
+using medbudget::claims_result;
+using medbudget::input_error;
+
+namespace {
+
+const fs::path data_dir = fs::path(MEDBUDGET_SOURCE_DIR) / "tests" / "data" / "claims";
+
+// ---- building small files -------------------------------------------------------------------------
+
+// The columns of every hand-made file, in this order; the column numbers errors must name.
+const std::string header =
+    "setl_id,init_setl_id,refd_setl_flag,vali_flag,psn_no,insutype,med_type,setl_time,fixmedins_code,insu_admdvs,"
+    "age,brdy,hifp_pay";
+enum col { c_psn = 5, c_insutype = 6, c_setl_time = 8, c_admdvs = 10, c_brdy = 12, c_hifp = 13 };
+
+// One record; fields not given take a plain local resident's visit to the lead hospital of A1.
+struct rec {
+  std::string id;
+  std::string hifp = "10.00";
+  std::string psn = "P1";
+  std::string inst = "H01";
+  std::string time = "2024-03-01 10:00:00";
+  std::string insutype = "390";
+  std::string admdvs = "230123";
+  std::string age = "40";
+  std::string brdy = "";
+  std::string vali = "1";
+  std::string init = "";
+  [[nodiscard]] std::string line() const {
+    return id + "," + init + "," + (init.empty() ? "0" : "1") + "," + vali + "," + psn + "," + insutype + ",11," + time +
+           "," + inst + "," + admdvs + "," + age + "," + brdy + "," + hifp;
+  }
+};
+
+std::string csv(const std::vector<rec>& rows) {
+  std::string out = header + "\n";
+  for (const rec& r : rows) out += r.line() + "\n";
+  return out;
+}
+
+// `n` plain records F0, F1, … of 1.00 each.
+std::vector<rec> filler(int n, const std::string& prefix = "F") {
+  std::vector<rec> rows;
+  for (int i = 0; i < n; ++i) rows.push_back({.id = prefix + std::to_string(i), .hifp = "1.00"});
+  return rows;
+}
+
+// Writes `bytes` to a file named after the running test (tests run in parallel processes).
+std::string file(const std::string& bytes, const std::string& suffix = "") {
+  const fs::path dir = fs::path(MEDBUDGET_BINARY_DIR) / "claims_test_files";
+  fs::create_directories(dir);
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const fs::path p = dir / (std::string(info->test_suite_name()) + "." + info->name() + suffix + ".csv");
+  std::ofstream(p, std::ios::binary) << bytes;
+  return p.string();
+}
+
+struct run_options {
+  std::string registry = "registry-one.csv";
+  std::string attribution = "";  // file under data_dir, or none
+  int year = 2024;
+  unsigned threads = 0;
+  std::size_t batch_bytes = 1u << 20;  // small files: spare zeroing the default 32 MiB buffer
+};
+
+claims_result aggregate(const std::string& path, const run_options& o = {}) {
+  const auto reg = medbudget::read_registry((data_dir / o.registry).string());
+  std::optional<medbudget::attribution> attr;
+  if (!o.attribution.empty()) attr = medbudget::read_attribution((data_dir / o.attribution).string(), reg);
+  medbudget::claims_options opt;
+  opt.county = "230123";
+  opt.year = o.year;
+  opt.threads = o.threads;
+  opt.batch_bytes = o.batch_bytes;
+  return medbudget::aggregate_claims(path, reg, attr ? &*attr : nullptr, opt);
+}
+
+// The input_error aggregating `path` throws (a test failure when it throws none or another type).
+std::optional<input_error> error_of(const std::string& path, const run_options& o = {}) {
+  try {
+    (void)aggregate(path, o);
+  } catch (const input_error& e) {
+    return e;
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "not an input_error: " << e.what();
+    return std::nullopt;
+  }
+  ADD_FAILURE() << path << " was accepted";
+  return std::nullopt;
+}
+
+std::string at(const std::string& path, int line) { return path + ":" + std::to_string(line); }
+std::string at(const std::string& path, int line, int column) { return at(path, line) + ":" + std::to_string(column); }
+
+const medbudget::alliance_claims& alliance(const claims_result& r, const std::string& insutype, const std::string& id) {
+  for (const auto& f : r.funds)
+    if (f.insutype == insutype)
+      for (const auto& a : f.alliances)
+        if (a.id == id) return a;
+  throw std::runtime_error("no alliance " + id + " in fund " + insutype);
+}
+
+std::string split_of(const std::vector<std::pair<std::string, medbudget::fen>>& split, const std::string& key) {
+  for (const auto& [k, v] : split)
+    if (k == key) return v.str();
+  return "(absent)";
+}
+
+void expect_read_is_counted_plus_excluded(const medbudget::record_counters& c) {
+  EXPECT_EQ(c.read, c.counted + c.excluded_invalid + c.excluded_other_insutype + c.excluded_out_of_period);
+}
+
+// Every field of `expected` is in `got` with the same value.
+void expect_subset(const nlohmann::json& expected, const nlohmann::json& got, const std::string& path) {
+  if (expected.is_object()) {
+    ASSERT_TRUE(got.is_object()) << path;
+    for (const auto& [k, v] : expected.items()) {
+      ASSERT_TRUE(got.contains(k)) << "missing " << path << "." << k;
+      expect_subset(v, got[k], path + "." + k);
+    }
+  } else if (expected.is_array()) {
+    ASSERT_TRUE(got.is_array()) << path;
+    ASSERT_EQ(expected.size(), got.size()) << path;
+    for (std::size_t i = 0; i < expected.size(); ++i) expect_subset(expected[i], got[i], path + "[" + std::to_string(i) + "]");
+  } else {
+    EXPECT_EQ(expected, got) << path;
+  }
+}
+
+std::string small_json(unsigned threads, std::size_t batch_bytes, int* batches = nullptr) {
+  const auto reg = medbudget::read_registry((data_dir / "small" / "registry.csv").string());
+  medbudget::claims_options opt;
+  opt.county = "230123";
+  opt.year = 2024;
+  opt.threads = threads;
+  opt.batch_bytes = batch_bytes;
+  if (batches != nullptr)
+    opt.progress = [batches](const medbudget::claims_progress& p) { *batches += p.pass == 1 ? 1 : 0; };
+  return medbudget::render(medbudget::aggregate_claims((data_dir / "small" / "claims.csv").string(), reg, nullptr, opt), {});
+}
+
+}  // namespace
+
+// ---- 1, 2: the spec example -------------------------------------------------------------------------
+
+TEST(ClaimsSpecExample, MatchesExpectedJsonFieldForField) {
+  const auto expected = nlohmann::json::parse(medbudget::read_file((data_dir / "small" / "expected.json").string()));
+  const auto got = nlohmann::json::parse(small_json(0, 32u << 20));
+  expect_subset(expected, got, "");
+}
+
+TEST(ClaimsSpecExample, SameBytesWhateverThreadsAndBatches) {
+  const std::string reference = small_json(1, 32u << 20);
+  for (unsigned threads : {1u, 2u, 3u}) {
+    for (std::size_t batch : {std::size_t{32u << 20}, std::size_t{4096}, std::size_t{1000}, std::size_t{200}}) {
+      int batches = 0;
+      EXPECT_EQ(small_json(threads, batch, &batches), reference) << threads << " threads, batches of " << batch;
+      if (batch <= 4096) {
+        EXPECT_GT(batches, 5) << "batches of " << batch << " bytes should split the file";
+      }
+    }
+  }
+}
+
+// A batch smaller than one line must only cost speed: records longer than a batch are read whole.
+TEST(ClaimsSpecExample, BatchSmallerThanTheHeaderLine) {
+  const std::string reference = small_json(1, 32u << 20);
+  std::string got;
+  try {
+    got = small_json(2, 100);  // the header line is 172 bytes, records up to 172
+  } catch (const input_error& e) {
+  }
+  EXPECT_EQ(got, reference);
+}
+
+// ---- 3: the rules, on hand-made rows ----------------------------------------------------------------
+
+TEST(ClaimsReversals, LaterMonthReversalIsBookedInItsOwnMonth) {
+  const auto r = aggregate(file(csv({{.id = "S1", .hifp = "100.00", .time = "2024-03-05 09:00:00"},
+                                     {.id = "S2", .hifp = "-100.00", .time = "2024-05-10 09:00:00", .init = "S1"}})));
+  EXPECT_EQ(r.records.read, 2);
+  EXPECT_EQ(r.records.counted, 2);
+  EXPECT_EQ(r.records.reversals, 1);
+  EXPECT_EQ(r.records.reversals_unmatched, 0);
+  EXPECT_EQ(r.records.reversals_partial, 0);
+  const auto& a = alliance(r, "390", "A1");
+  EXPECT_EQ(a.in_alliance_local.str(), "0.00");
+  EXPECT_EQ(a.monthly_in_alliance_local[2].str(), "100.00");
+  EXPECT_EQ(a.monthly_in_alliance_local[4].str(), "-100.00");
+  EXPECT_EQ(a.monthly_in_alliance_local[3].str(), "0.00");
+}
+
+TEST(ClaimsReversals, ReversalBeforeItsOriginalInTheFileStillMatches) {
+  const auto r = aggregate(file(csv({{.id = "S2", .hifp = "-100.00", .time = "2024-05-10 09:00:00", .init = "S1"},
+                                     {.id = "S1", .hifp = "100.00", .time = "2024-03-05 09:00:00"}})));
+  EXPECT_EQ(r.records.reversals, 1);
+  EXPECT_EQ(r.records.reversals_unmatched, 0);
+  EXPECT_EQ(r.records.reversals_partial, 0);
+}
+
+TEST(ClaimsReversals, PartialReversalIsCountedAndNets) {
+  const auto r = aggregate(file(csv({{.id = "S1", .hifp = "100.00"}, {.id = "S2", .hifp = "-40.00", .init = "S1"}})));
+  EXPECT_EQ(r.records.reversals, 1);
+  EXPECT_EQ(r.records.reversals_partial, 1);
+  EXPECT_EQ(r.records.reversals_unmatched, 0);
+  EXPECT_EQ(alliance(r, "390", "A1").in_alliance_local.str(), "60.00");
+}
+
+TEST(ClaimsReversals, UnmatchedReversalsAreStillBooked) {
+  const auto r = aggregate(file(csv({
+      {.id = "R1", .hifp = "-1.00", .init = "GONE"},                       // original absent
+      {.id = "S2", .hifp = "2.00", .vali = "0"},                            // invalid original
+      {.id = "R2", .hifp = "-2.00", .init = "S2"},
+      {.id = "S3", .hifp = "4.00", .time = "2023-12-20 10:00:00"},          // original in 2023
+      {.id = "R3", .hifp = "-4.00", .time = "2024-01-05 10:00:00", .init = "S3"},
+      {.id = "S4", .hifp = "8.00", .insutype = "392"},                      // original in another fund
+      {.id = "R4", .hifp = "-8.00", .init = "S4"},
+  })));
+  EXPECT_EQ(r.records.read, 7);
+  EXPECT_EQ(r.records.counted, 4);
+  EXPECT_EQ(r.records.reversals, 4);
+  EXPECT_EQ(r.records.reversals_unmatched, 4);
+  EXPECT_EQ(r.records.reversals_partial, 0);
+  EXPECT_EQ(r.records.excluded_invalid, 1);
+  EXPECT_EQ(r.records.excluded_out_of_period, 1);
+  EXPECT_EQ(r.records.excluded_other_insutype, 1);
+  const auto& a = alliance(r, "390", "A1");
+  EXPECT_EQ(a.in_alliance_local.str(), "-15.00");
+  EXPECT_EQ(a.monthly_in_alliance_local[0].str(), "-4.00");
+  EXPECT_EQ(a.monthly_in_alliance_local[2].str(), "-11.00");
+}
+
+TEST(ClaimsReversals, PositiveAmountOnAReversalIsAnError) {
+  const std::string p = file(csv({{.id = "S1", .hifp = "5.00"}, {.id = "S2", .hifp = "5.00", .init = "S1"}}));
+  const auto e = error_of(p);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->where(), at(p, 3, c_hifp));
+}
+
+// Both line numbers appear in the message as numbers of their own.
+void expect_names_lines(const input_error& e, const std::string& path, int first, int second) {
+  EXPECT_TRUE(e.where() == at(path, first) || e.where() == at(path, second)) << e.where();
+  for (int line : {first, second})
+    EXPECT_TRUE(std::regex_search(e.message(), std::regex("(^|[^0-9A-Za-z])" + std::to_string(line) + "([^0-9]|$)")))
+        << "line " << line << " not named in: " << e.message();
+}
+
+TEST(ClaimsDuplicates, DuplicateSetlIdNamesBothLines) {
+  const std::string p = file(csv({{.id = "S1"}, {.id = "S2"}, {.id = "S1", .psn = "P2"}}));
+  const auto e = error_of(p);
+  ASSERT_TRUE(e);
+  expect_names_lines(*e, p, 2, 4);
+}
+
+TEST(ClaimsDuplicates, DuplicateIsAnErrorWhenOneRowIsExcluded) {
+  const std::string p = file(csv({{.id = "S1", .vali = "0"}, {.id = "S2"}, {.id = "S3", .insutype = "392"},
+                                  {.id = "S1"}, {.id = "S3", .time = "2023-06-01 10:00:00"}}));
+  const auto e = error_of(p);
+  ASSERT_TRUE(e);
+  expect_names_lines(*e, p, 2, 5);
+}
+
+TEST(ClaimsDuplicates, DuplicateFarApartInOtherBatches) {
+  std::vector<rec> rows{{.id = "DUP", .hifp = "3.00"}};
+  for (const rec& f : filler(60)) rows.push_back(f);
+  rows.push_back({.id = "DUP", .hifp = "3.00", .psn = "P2"});  // line 63
+  const std::string p = file(csv(rows));
+  for (unsigned threads : {1u, 2u, 3u})
+    for (std::size_t batch : {std::size_t{32u << 20}, std::size_t{1000}, std::size_t{300}}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads, batches of " + std::to_string(batch));
+      const auto e = error_of(p, {.threads = threads, .batch_bytes = batch});
+      ASSERT_TRUE(e);
+      expect_names_lines(*e, p, 2, 63);
+    }
+}
+
+TEST(ClaimsExclusions, RecordsOutsideTheYearAreOutOfPeriod) {
+  const auto r = aggregate(file(csv({{.id = "S1", .hifp = "1.00", .time = "2023-12-31 23:59:59"},
+                                     {.id = "S2", .hifp = "2.00", .time = "2024-01-01 00:00:00"},
+                                     {.id = "S3", .hifp = "4.00", .time = "2024-12-31 23:59:59"},
+                                     {.id = "S4", .hifp = "8.00", .time = "2025-01-01 00:00:00"}})));
+  EXPECT_EQ(r.records.read, 4);
+  EXPECT_EQ(r.records.counted, 2);
+  EXPECT_EQ(r.records.excluded_out_of_period, 2);
+  const auto& a = alliance(r, "390", "A1");
+  EXPECT_EQ(a.in_alliance_local.str(), "6.00");
+  EXPECT_EQ(a.monthly_in_alliance_local[0].str(), "2.00");
+  EXPECT_EQ(a.monthly_in_alliance_local[11].str(), "4.00");
+  EXPECT_EQ(a.persons, 1);
+}
+
+TEST(ClaimsExclusions, OneReasonPerRowTestedInOrder) {
+  const auto r = aggregate(file(csv({
+      {.id = "S1", .vali = "0"},                                                        // invalid
+      {.id = "S2", .vali = "2"},                                                        // invalid
+      {.id = "S3", .insutype = "392", .vali = "0"},                                     // invalid before insutype
+      {.id = "S4", .time = "2023-05-01 10:00:00", .insutype = "392", .vali = "0"},      // invalid first
+      {.id = "S5", .insutype = "392"},                                                  // other insutype
+      {.id = "S6", .time = "2023-05-01 10:00:00", .insutype = "392"},                   // insutype before period
+      {.id = "S7", .time = "2023-05-01 10:00:00", .insutype = "310"},                   // out of period
+      {.id = "S8", .hifp = "1.00", .insutype = "310"},                                  // counted
+      {.id = "S9", .hifp = "2.00"},                                                     // counted
+  })));
+  EXPECT_EQ(r.records.read, 9);
+  EXPECT_EQ(r.records.excluded_invalid, 4);
+  EXPECT_EQ(r.records.excluded_other_insutype, 2);
+  EXPECT_EQ(r.records.excluded_out_of_period, 1);
+  EXPECT_EQ(r.records.counted, 2);
+  expect_read_is_counted_plus_excluded(r.records);
+  EXPECT_EQ(alliance(r, "310", "A1").in_alliance_local.str(), "1.00");
+  EXPECT_EQ(alliance(r, "390", "A1").in_alliance_local.str(), "2.00");
+}
+
+TEST(ClaimsAge, WholePartOfAgeElseFromBirthDate) {
+  const auto r = aggregate(file(csv({
+      {.id = "S1", .hifp = "1.00", .age = "45.0"},                          // 45
+      {.id = "S2", .hifp = "2.00", .age = "44.9"},                          // 44
+      {.id = "S3", .hifp = "4.00", .age = "", .brdy = "1980-06-01"},        // 43 on 2024-03-01
+      {.id = "S4", .hifp = "8.00", .age = "45.0", .brdy = "2000-01-01"},    // the age cell wins: 45
+  })));
+  const auto& a = alliance(r, "390", "A1");
+  EXPECT_EQ(split_of(a.by_band, "18-44"), "6.00");
+  EXPECT_EQ(split_of(a.by_band, "45-59"), "9.00");
+}
+
+TEST(ClaimsAge, BirthdayOnTheSettlementDayCountsTheNewAge) {
+  const std::string day = "2024-06-15 08:00:00";
+  const auto r = aggregate(file(csv({
+      {.id = "S1", .hifp = "1.00", .time = day, .age = "", .brdy = "2006-06-15"},    // 18
+      {.id = "S2", .hifp = "2.00", .time = day, .age = "", .brdy = "2006-06-16"},    // 17
+      {.id = "S3", .hifp = "4.00", .time = day, .age = "", .brdy = "1979-06-15"},    // 45
+      {.id = "S4", .hifp = "8.00", .time = day, .age = "", .brdy = "1979-06-16"},    // 44
+      {.id = "S5", .hifp = "16.00", .time = day, .age = "", .brdy = "1964-06-15"},   // 60
+      {.id = "S6", .hifp = "32.00", .time = day, .age = "", .brdy = "1964-06-16"},   // 59
+      {.id = "S7", .hifp = "64.00", .time = day, .age = "", .brdy = "1949-06-15"},   // 75
+      {.id = "S8", .hifp = "128.00", .time = day, .age = "", .brdy = "1949-06-16"},  // 74
+  })));
+  const auto& a = alliance(r, "390", "A1");
+  EXPECT_EQ(split_of(a.by_band, "0-17"), "2.00");
+  EXPECT_EQ(split_of(a.by_band, "18-44"), "9.00");
+  EXPECT_EQ(split_of(a.by_band, "45-59"), "36.00");
+  EXPECT_EQ(split_of(a.by_band, "60-74"), "144.00");
+  EXPECT_EQ(split_of(a.by_band, "75+"), "64.00");
+}
+
+TEST(ClaimsAge, LeapDayBirthdayFallsOnFirstMarchInOtherYears) {
+  const auto r = aggregate(file(csv({
+                               {.id = "S1", .hifp = "1.00", .time = "2022-02-28 23:59:59", .age = "", .brdy = "2004-02-29"},
+                               {.id = "S2", .hifp = "2.00", .time = "2022-03-01 00:00:00", .age = "", .brdy = "2004-02-29"},
+                           })),
+                           {.year = 2022});
+  const auto& a = alliance(r, "390", "A1");
+  EXPECT_EQ(split_of(a.by_band, "0-17"), "1.00");
+  EXPECT_EQ(split_of(a.by_band, "18-44"), "2.00");
+}
+
+// Line 2: a comma; line 3: doubled quotes; lines 4–5: one record with a newline; line 6: plain.
+const std::string quoted_rows = header + "\n" + rec{.id = "S1", .hifp = "1.00", .psn = "\"P,1\""}.line() + "\n" +
+                                rec{.id = "S2", .hifp = "2.00", .psn = "\"P\"\"2\""}.line() + "\n" +
+                                rec{.id = "S3", .hifp = "4.00", .psn = "\"P\n3\""}.line() + "\n" +
+                                rec{.id = "S4", .hifp = "8.00"}.line() + "\n";
+
+TEST(ClaimsCsv, QuotedFieldsWithCommasQuotesAndNewlines) {
+  const auto r = aggregate(file(quoted_rows));
+  EXPECT_EQ(r.records.read, 4);
+  const auto& a = alliance(r, "390", "A1");
+  EXPECT_EQ(a.in_alliance_local.str(), "15.00");
+  EXPECT_EQ(a.persons, 4);
+}
+
+TEST(ClaimsCsv, LineNumbersAfterAQuotedNewlineArePhysical) {
+  const std::string p = file(quoted_rows + rec{.id = "S5", .hifp = "1.234"}.line() + "\n");
+  const auto e = error_of(p);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->where(), at(p, 7, c_hifp));
+  // An error in the record spanning lines 4–5 is reported where it starts.
+  const std::string q = file(header + "\n" + rec{.id = "S1"}.line() + "\n" + rec{.id = "S2"}.line() + "\n" +
+                                 rec{.id = "S3", .hifp = "x", .psn = "\"P\n3\""}.line() + "\n",
+                             ".spanning");
+  const auto f = error_of(q);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->where(), at(q, 4, c_hifp));
+}
+
+TEST(ClaimsCsv, LineNumbersStayPhysicalAcrossBatches) {
+  std::string bytes = header + "\n" + rec{.id = "Q", .psn = "\"P\nQ\""}.line() + "\n";  // lines 2–3
+  for (const rec& f : filler(50)) bytes += f.line() + "\n";                            // lines 4–53
+  bytes += rec{.id = "BAD", .time = "2024-13-01 10:00:00"}.line() + "\n";                 // line 54
+  const std::string p = file(bytes);
+  for (unsigned threads : {1u, 3u})
+    for (std::size_t batch : {std::size_t{32u << 20}, std::size_t{1000}, std::size_t{300}}) {
+      const auto e = error_of(p, {.threads = threads, .batch_bytes = batch});
+      ASSERT_TRUE(e);
+      EXPECT_EQ(e->where(), at(p, 54, c_setl_time)) << threads << " threads, batches of " << batch;
+    }
+}
+
+TEST(ClaimsCsv, ErrorsInLaterBatchesAndTheFirstErrorWins) {
+  std::string bytes = header + "\n";
+  for (const rec& f : filler(50)) bytes += f.line() + "\n";                         // lines 2–51
+  const std::string unterminated = bytes + "S9,,0,1,\"P9,390,11\n" + filler(1)[0].line() + "\n";  // from line 52
+  const std::string p = file(unterminated, ".unterminated");
+  const std::string two_errors = header + "\n" + rec{.id = "A", .hifp = "1.001"}.line() + "\n" +  // line 2
+                                 bytes.substr(header.size() + 1) + rec{.id = "B", .admdvs = "1"}.line() + "\n";  // line 53
+  const std::string q = file(two_errors, ".two");
+  for (unsigned threads : {1u, 3u})
+    for (std::size_t batch : {std::size_t{32u << 20}, std::size_t{1000}, std::size_t{300}}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads, batches of " + std::to_string(batch));
+      const auto e = error_of(p, {.threads = threads, .batch_bytes = batch});
+      ASSERT_TRUE(e);
+      EXPECT_EQ(e->where(), at(p, 52));
+      const auto f = error_of(q, {.threads = threads, .batch_bytes = batch});
+      ASSERT_TRUE(f);
+      EXPECT_EQ(f->where(), at(q, 2, c_hifp));
+    }
+}
+
+TEST(ClaimsCsv, InvalidUtf8InASpanningRecordIsReportedWhereTheRecordStarts) {
+  // Lines 3–4 are one record; the bad byte is on line 4.
+  const std::string p = file(csv({{.id = "S1"}}) + rec{.id = "S2", .psn = "\"P\n\xFF\""}.line() + "\n");
+  const auto e = error_of(p);
+  ASSERT_TRUE(e);
+  if (e->where() == at(p, 4)) {
+  }
+  EXPECT_TRUE(e->where() == at(p, 3) || e->where() == at(p, 3, c_psn)) << e->where();
+}
+
+TEST(ClaimsCsv, NoNewlineAtTheEnd) {
+  std::string bytes = csv({{.id = "S1", .hifp = "1.00"}, {.id = "S2", .hifp = "2.00"}});
+  bytes.pop_back();
+  const auto r = aggregate(file(bytes));
+  EXPECT_EQ(r.records.read, 2);
+  EXPECT_EQ(alliance(r, "390", "A1").in_alliance_local.str(), "3.00");
+}
+
+TEST(ClaimsCsv, ByteOrderMarkAndCrlf) {
+  const std::vector<rec> rows{{.id = "S1", .hifp = "1.00"}, {.id = "S2", .hifp = "2.00", .psn = "P2"}};
+  const std::string plain = medbudget::render(aggregate(file(csv(rows), ".plain")), {});
+  const std::string bom = "\xEF\xBB\xBF" + csv(rows);
+  EXPECT_EQ(medbudget::render(aggregate(file(bom, ".bom")), {}), plain);
+  std::string crlf;
+  for (char c : "\xEF\xBB\xBF" + csv(rows) + rec{.id = "S3", .hifp = "0.00"}.line() + "\n") {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  const auto r = aggregate(file(crlf, ".crlf"));
+  EXPECT_EQ(r.records.read, 3);
+  EXPECT_EQ(alliance(r, "390", "A1").in_alliance_local.str(), "3.00");
+  EXPECT_EQ(alliance(r, "390", "A1").persons, 2);
+  // Errors in a BOM + CRLF file name the physical line.
+  std::string bad_crlf;
+  for (char c : bom + rec{.id = "S3", .insutype = "3X0"}.line() + "\n") {
+    if (c == '\n') bad_crlf += '\r';
+    bad_crlf += c;
+  }
+  const std::string p = file(bad_crlf, ".bad");
+  const auto e = error_of(p);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->where(), at(p, 4, c_insutype));
+}
+
+TEST(ClaimsCsv, AliasesUpperCaseAndUnknownColumns) {
+  const std::string plain = medbudget::render(
+      aggregate(file(csv({{.id = "S1", .hifp = "1.00"}, {.id = "S2", .hifp = "2.00", .inst = "HX"}}), ".plain")), {});
+  // Shuffled, upper case, aliases, two unknown columns holding anything.
+  const std::string alias1 =
+      "备注,HIFP_PAY,SETL_ID,PSN_NO,INSUTYPE,MED_TYPE,SETL_TIME,FIXMEDINS_CODE,INSUPLC_ADMDVS,AGE,CASH_PAYAMT,Extra_Col\n"
+      "\"a, b\",1.00,S1,P1,390,11,2024-03-01 10:00:00,H01,230123,40,0.50,x.yyy\n"
+      "注,2.00,S2,P1,390,11,2024-03-01 10:00:00,HX,230123,40.0,,-\n";
+  EXPECT_EQ(medbudget::render(aggregate(file(alias1, ".alias1")), {}), plain);
+  const std::string alias2 =
+      "Setl_Id,Insu_Admdvs,Psn_No,Insutype,Med_Type,Setl_Time,Fixmedins_Code,Brdy,Hifp_Pay,Vali_Flag\n"
+      "S1,230123,P1,390,11,2024-03-01 10:00:00,H01,1984-01-01,1.00,1\n"
+      "S2,230123,P1,390,11,2024-03-01 10:00:00,HX,1984-01-01,2.00,1\n";
+  EXPECT_EQ(medbudget::render(aggregate(file(alias2, ".alias2")), {}), plain);
+  // CASH_PAYAMT is read as psn_cash_pay: a bad amount there is an error in its column.
+  const std::string p = file(
+      "SETL_ID,PSN_NO,INSUTYPE,MED_TYPE,SETL_TIME,FIXMEDINS_CODE,INSU_ADMDVS,AGE,HIFP_PAY,CASH_PAYAMT\n"
+      "S1,P1,390,11,2024-03-01 10:00:00,H01,230123,40,1.00,1.001\n",
+      ".bad");
+  const auto e = error_of(p);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->where(), at(p, 2, 10));
+}
+
+TEST(ClaimsClassification, UnregisteredInstitution) {
+  const auto r = aggregate(file(csv({
+      {.id = "S1", .hifp = "5.00", .inst = "HZZ"},                          // local: O, unregistered
+      {.id = "S2", .hifp = "7.00", .inst = "HZZ", .admdvs = "230102"},      // not local: nowhere
+      {.id = "S3", .hifp = "9.00", .inst = "HZZ", .vali = "0"},             // excluded: not counted
+      {.id = "S4", .hifp = "1.00"},
+  })));
+  EXPECT_EQ(r.records.unregistered_institutions, 2);
+  const auto& a = alliance(r, "390", "A1");
+  EXPECT_EQ(a.in_alliance_local.str(), "1.00");
+  EXPECT_EQ(a.out_of_alliance_local.str(), "5.00");
+  EXPECT_EQ(a.unregistered.str(), "5.00");
+  EXPECT_EQ(a.in_alliance_nonlocal.str(), "0.00");
+}
+
+TEST(ClaimsClassification, OutOfAllianceSplitByPlace) {
+  const auto r = aggregate(file(csv({
+                               {.id = "S1", .hifp = "1.00", .inst = "H11"},  // a member of A2
+                               {.id = "S2", .hifp = "2.00", .inst = "HN"},   // county, no alliance
+                               {.id = "S3", .hifp = "4.00", .inst = "HX"},   // out of county
+                               {.id = "S4", .hifp = "8.00", .inst = "HZZ"},  // not in the registry
+                               {.id = "S5", .hifp = "16.00", .inst = "H02"},
+                           })),
+                           {.registry = "registry-two.csv", .attribution = "attribution-two.csv"});
+  const auto& a = alliance(r, "390", "A1");
+  EXPECT_EQ(a.in_alliance_local.str(), "16.00");
+  EXPECT_EQ(a.out_of_alliance_local.str(), "15.00");
+  EXPECT_EQ(a.other_alliance.str(), "1.00");
+  EXPECT_EQ(a.county_nonmember.str(), "2.00");
+  EXPECT_EQ(a.out_of_county.str(), "4.00");
+  EXPECT_EQ(a.unregistered.str(), "8.00");
+  EXPECT_EQ(a.monthly_out_of_alliance_local[2].str(), "15.00");
+  EXPECT_EQ(alliance(r, "390", "A2").in_alliance_cross.str(), "1.00");
+}
+
+TEST(ClaimsClassification, TwoAlliancesWithAttribution) {
+  const auto r = aggregate(file(csv({
+                               {.id = "S1", .hifp = "10.00", .psn = "P1", .inst = "H01"},   // I of A1, LEAD
+                               {.id = "S2", .hifp = "20.00", .psn = "P1", .inst = "H02"},   // I of A1, T1
+                               {.id = "S3", .hifp = "40.00", .psn = "P2", .inst = "H01"},   // cross of A1, O of A2
+                               {.id = "S4", .hifp = "160.00", .psn = "P4", .inst = "H11", .admdvs = "230102"},  // NL of A2
+                               {.id = "S5", .hifp = "320.00", .psn = "P2", .inst = "H11", .insutype = "310"},  // I of A2
+                           })),
+                           {.registry = "registry-two.csv", .attribution = "attribution-two.csv"});
+  const auto& a1 = alliance(r, "390", "A1");
+  EXPECT_EQ(a1.in_alliance_local.str(), "30.00");
+  EXPECT_EQ(split_of(a1.by_member, "LEAD"), "10.00");
+  EXPECT_EQ(split_of(a1.by_member, "T1"), "20.00");
+  EXPECT_EQ(a1.out_of_alliance_local.str(), "0.00");
+  EXPECT_EQ(a1.in_alliance_cross.str(), "40.00");
+  EXPECT_EQ(a1.in_alliance_nonlocal.str(), "0.00");
+  EXPECT_EQ(a1.persons, 1);
+  const auto& a2 = alliance(r, "390", "A2");
+  EXPECT_EQ(a2.in_alliance_local.str(), "0.00");
+  EXPECT_EQ(a2.out_of_alliance_local.str(), "40.00");
+  EXPECT_EQ(a2.other_alliance.str(), "40.00");
+  EXPECT_EQ(a2.in_alliance_nonlocal.str(), "160.00");
+  EXPECT_EQ(a2.persons, 1);
+  EXPECT_EQ(alliance(r, "310", "A2").in_alliance_local.str(), "320.00");
+  EXPECT_EQ(alliance(r, "310", "A2").persons, 1);
+  EXPECT_EQ(alliance(r, "310", "A1").persons, 0);
+}
+
+TEST(ClaimsClassification, UnattributedLocalBelongsToNoAlliance) {
+  const auto r = aggregate(file(csv({
+                               {.id = "S1", .hifp = "80.00", .psn = "P3", .inst = "H01"},  // member of A1
+                               {.id = "S2", .hifp = "5.00", .psn = "P3", .inst = "HX"},   // elsewhere
+                           })),
+                           {.registry = "registry-two.csv", .attribution = "attribution-two.csv"});
+  for (const std::string id : {"A1", "A2"}) {
+    const auto& a = alliance(r, "390", id);
+    EXPECT_EQ(a.in_alliance_local.str(), "0.00") << id;
+    EXPECT_EQ(a.out_of_alliance_local.str(), "0.00") << id;
+    EXPECT_EQ(a.in_alliance_nonlocal.str(), "0.00") << id;
+    EXPECT_EQ(a.persons, 0) << id;
+  }
+  EXPECT_EQ(alliance(r, "390", "A1").in_alliance_cross.str(), "0.00");
+}
+
+TEST(ClaimsClassification, TwoAlliancesWithoutAttributionIsAnError) {
+  const std::string p = file(csv({{.id = "S1"}}));
+  EXPECT_THROW((void)aggregate(p, {.registry = "registry-two.csv"}), input_error);
+}
+
+TEST(ClaimsClassification, NonLocalInsuredIsNlAtMembersOnly) {
+  const auto r = aggregate(file(csv({
+      {.id = "S1", .hifp = "7.00", .psn = "P9", .inst = "H01", .admdvs = "230102"},
+      {.id = "S2", .hifp = "9.00", .psn = "P9", .inst = "HN", .admdvs = "230102"},
+      {.id = "S3", .hifp = "1.00", .psn = "P9", .inst = "H03", .admdvs = "440102"},
+  })));
+  const auto& a = alliance(r, "390", "A1");
+  EXPECT_EQ(a.in_alliance_nonlocal.str(), "8.00");
+  EXPECT_EQ(a.in_alliance_local.str(), "0.00");
+  EXPECT_EQ(a.out_of_alliance_local.str(), "0.00");
+  EXPECT_EQ(a.in_alliance_cross.str(), "0.00");
+  EXPECT_EQ(a.persons, 0);
+}
+
+TEST(ClaimsClassification, PersonsAreDistinctInsuredPerFund) {
+  const auto r = aggregate(file(csv({
+      {.id = "S1", .psn = "P1"},
+      {.id = "S2", .psn = "P1"},
+      {.id = "S3", .psn = "P1", .inst = "HX"},
+      {.id = "S4", .psn = "P1", .insutype = "310"},
+      {.id = "S5", .psn = "P2", .inst = "HN"},                            // wherever treated
+      {.id = "S6", .psn = "P3", .vali = "0"},                             // excluded: no
+      {.id = "S7", .psn = "P4", .time = "2023-12-31 10:00:00"},           // other year: no
+      {.id = "S8", .psn = "P5", .admdvs = "230102"},                      // not local: no
+  })));
+  EXPECT_EQ(alliance(r, "390", "A1").persons, 2);
+  EXPECT_EQ(alliance(r, "310", "A1").persons, 1);
+}
+
+// ---- 4: every error -------------------------------------------------------------------------------
+
+struct error_case {
+  const char* name;
+  std::string bytes;
+  std::string where_suffix;  // ":<line>" or ":<line>:<column>"
+};
+
+TEST(ClaimsErrors, EachMalformedInputNamesItsPlace) {
+  const std::string ok = rec{.id = "S1"}.line() + "\n";
+  const std::string drop_hifp = "setl_id,init_setl_id,refd_setl_flag,vali_flag,psn_no,insutype,med_type,setl_time,"
+                                "fixmedins_code,insu_admdvs,age,brdy\nS1,,0,1,P1,390,11,2024-03-01 10:00:00,H01,230123,40,\n";
+  const std::string no_age = "setl_id,psn_no,insutype,med_type,setl_time,fixmedins_code,insu_admdvs,hifp_pay\n"
+                             "S1,P1,390,11,2024-03-01 10:00:00,H01,230123,1.00\n";
+  const std::vector<error_case> cases{
+      {"three decimals", header + "\n" + ok + rec{.id = "S2", .hifp = "12.345"}.line() + "\n", ":3:13"},
+      {"not an amount", header + "\n" + ok + rec{.id = "S2", .hifp = "1.5x"}.line() + "\n", ":3:13"},
+      {"three decimals, excluded row", header + "\n" + ok + rec{.id = "S2", .hifp = "0.001", .vali = "0"}.line() + "\n",
+       ":3:13"},
+      {"30 February", header + "\n" + ok + rec{.id = "S2", .time = "2024-02-30 10:00:00"}.line() + "\n", ":3:8"},
+      {"date without time", header + "\n" + ok + rec{.id = "S2", .time = "2024-02-03"}.line() + "\n", ":3:8"},
+      {"bad date, other year", header + "\n" + ok + rec{.id = "S2", .time = "2023/02/03 10:00:00"}.line() + "\n", ":3:8"},
+      {"a field short", header + "\n" + ok + "S2,,0,1,P1,390,11,2024-03-01 10:00:00,H01,230123,40,1.00\n", ":3"},
+      {"a field more", header + "\n" + ok + rec{.id = "S2"}.line() + ",\n", ":3"},
+      {"bad insutype", header + "\n" + ok + rec{.id = "S2", .insutype = "39O"}.line() + "\n", ":3:6"},
+      {"empty insutype", header + "\n" + ok + rec{.id = "S2", .insutype = ""}.line() + "\n", ":3:6"},
+      {"5-digit admdvs", header + "\n" + ok + rec{.id = "S2", .admdvs = "23012"}.line() + "\n", ":3:10"},
+      {"admdvs with a letter", header + "\n" + ok + rec{.id = "S2", .admdvs = "23012A"}.line() + "\n", ":3:10"},
+      {"missing hifp_pay column", drop_hifp, ":1"},
+      {"missing age and brdy columns", no_age, ":1"},
+      {"unterminated quote at the end", header + "\n" + ok + "S2,,0,1,\"P1,390,11,2024-03-01 10:00:00,H01,230123,40,,1.00\n",
+       ":3"},
+      {"unterminated quote, lines after", header + "\n" + ok + "S2,,0,1,\"P1,390\n" + ok + ok, ":3"},
+      {"invalid UTF-8", header + "\n" + ok + rec{.id = "S2"}.line() + "\n" + rec{.id = "S3", .psn = "P\xC3("}.line() + "\n",
+       ":4"},
+  };
+  for (const error_case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string p = file(c.bytes, "." + std::to_string(&c - cases.data()));
+    const auto e = error_of(p);
+    ASSERT_TRUE(e);
+    if (std::string(c.name) == "invalid UTF-8" && e->where() == p + c.where_suffix + ":5") continue;  // a column is fine too
+    EXPECT_EQ(e->where(), p + c.where_suffix) << e->what();
+  }
+}
+
+TEST(ClaimsErrors, PersonalDataIsNeverQuoted) {
+  const std::string secret = "SECRET4207";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"psn_no too long", header + "\n" + rec{.id = "S1", .psn = secret + std::string(64, '9')}.line() + "\n"},
+      {"quote inside psn_no", header + "\n" + rec{.id = "S1", .psn = "P\"" + secret}.line() + "\n"},
+      {"invalid UTF-8 in psn_no", header + "\n" + rec{.id = "S1", .psn = secret + "\xFF"}.line() + "\n"},
+      {"brdy not a date", header + "\n" + rec{.id = "S1", .age = "", .brdy = "1980-13-45"}.line() + "\n"},
+      {"brdy after the settlement", header + "\n" + rec{.id = "S1", .age = "", .brdy = "2024-12-01"}.line() + "\n"},
+      {"brdy in another format", header + "\n" + rec{.id = "S1", .age = "", .brdy = "19800101"}.line() + "\n"},
+  };
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const auto& [name, bytes] = cases[i];
+    SCOPED_TRACE(name);
+    const std::string p = file(bytes, "." + std::to_string(i));
+    const auto e = error_of(p);
+    ASSERT_TRUE(e);
+    const std::string what = e->what();
+    EXPECT_EQ(what.find(secret), std::string::npos) << what;
+    for (const char* cell : {"1980-13-45", "2024-12-01", "19800101"}) EXPECT_EQ(what.find(cell), std::string::npos) << what;
+    EXPECT_EQ(e->where().rfind(p + ":2", 0), 0u) << e->where();
+  }
+  // Where it can be, the column is named: psn_no is column 5, brdy column 12.
+  const std::string p = file(header + "\n" + rec{.id = "S1", .psn = ""}.line() + "\n", ".empty_psn");
+  const auto e = error_of(p);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->where(), at(p, 2, c_psn));
+  const std::string q = file(header + "\n" + rec{.id = "S1", .age = "", .brdy = "1980-13-45"}.line() + "\n", ".bad_brdy");
+  const auto f = error_of(q);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->where(), at(q, 2, c_brdy));
+}

@@ -864,9 +864,14 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     run_parallel(chunks.size(), [&](std::size_t i) {
       const chunk& c = chunks[i];
       if (const std::size_t bad = invalid_utf8_at(std::string_view(c.begin, static_cast<std::size_t>(c.end - c.begin)));
-          bad != std::string_view::npos)
-        throw input_error(claims_path + ":" + std::to_string(c.first_line + std::count(c.begin, c.begin + bad, '\n')),
-                          "not valid UTF-8");
+          bad != std::string_view::npos) {
+        // Reported at the line where the record holding the bad byte starts.
+        csv_cursor find(c.begin, c.end, c.first_line, &claims_path);
+        std::vector<std::string_view> f;
+        while (find.next(f) && find.position() <= c.begin + bad) {
+        }
+        throw input_error(claims_path + ":" + std::to_string(find.line()), "not valid UTF-8");
+      }
       // One record of lookahead: while a record is processed, the table slots of the next one are
       // already on their way into the cache (each lookup is otherwise a cache miss).
       csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
