@@ -8,6 +8,7 @@
 #include <cstring>        // memchr, memcpy
 #include <exception>      // exception_ptr
 #include <filesystem>     // file_size
+#include <future>         // async: read the next batch while this one is parsed
 #include <map>            // map
 #include <memory>         // unique_ptr
 #include <thread>         // thread
@@ -431,15 +432,17 @@ class batch_reader {
   }
 
   // The next batch of whole records, split into `parts` chunks at record boundaries; empty at the end.
+  // The chunks stay valid through the following call: batches alternate between two buffers, so
+  // that the next batch can be read while the workers parse this one.
   std::vector<chunk> next(unsigned parts) {
     std::vector<chunk> out;
+    // The leftover (a record cut by the end of the last read) opens the other buffer.
+    if (spare_.size() < buf_.size()) spare_.resize(buf_.size());
+    if (have_ > start_) std::memcpy(spare_.data(), buf_.data() + start_, have_ - start_);
+    have_ -= start_;
+    start_ = 0;
+    std::swap(buf_, spare_);
     while (true) {
-      // Move the leftover to the front and read more.
-      if (start_ > 0) {
-        std::memmove(buf_.data(), buf_.data() + start_, have_ - start_);
-        have_ -= start_;
-        start_ = 0;
-      }
       fill();
       if (have_ == 0) return out;
       const std::size_t end = complete_end();
@@ -520,7 +523,7 @@ class batch_reader {
   std::string path_;
   std::size_t batch_;
   std::FILE* file_ = nullptr;
-  std::vector<char> buf_;
+  std::vector<char> buf_, spare_;
   std::size_t have_ = 0, start_ = 0;
   bool eof_ = false;
   std::int64_t line_ = 1;
@@ -853,12 +856,13 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
   std::vector<std::uint64_t> suspects;
   claims_progress progress;
   progress.bytes_total = in.total_bytes();
-  while (true) {
-    const std::vector<chunk> chunks = in.next(threads);
-    if (chunks.empty()) break;
+  std::vector<chunk> chunks = in.next(threads);
+  while (!chunks.empty()) {
     std::size_t lines = 0;
     for (const chunk& c : chunks) lines += static_cast<std::size_t>(std::count(c.begin, c.end, '\n')) + 1;
     ids.reserve(lines);
+    // The next batch is read while this one is parsed (the reader's buffers alternate).
+    std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
     std::vector<worker_state> states;
     states.reserve(chunks.size());
     for (std::size_t i = 0; i < chunks.size(); ++i) states.emplace_back(layout);
@@ -907,6 +911,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       suspects.insert(suspects.end(), s.suspects.begin(), s.suspects.end());
       for (std::size_t k = 0; k < s.persons.size(); ++k) total.persons[k].merge(s.persons[k]);
     }
+    chunks = next_batch.get();
     progress.bytes_done = in.bytes_done();
     progress.records = total.counters.read;
     if (opt.progress) opt.progress(progress);
@@ -937,9 +942,9 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     (void)again.header_fields();
     progress.pass = 2;
     progress.records = 0;
-    while (true) {
-      const std::vector<chunk> chunks = again.next(threads);
-      if (chunks.empty()) break;
+    chunks = again.next(threads);
+    while (!chunks.empty()) {
+      std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return again.next(threads); });
       std::vector<std::vector<hit>> found(chunks.size());
       run_parallel(chunks.size(), [&](std::size_t i) {
         csv_cursor cur(chunks[i].begin, chunks[i].end, chunks[i].first_line, &claims_path);
@@ -959,6 +964,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       });
       for (auto& v : found)
         for (auto& x : v) hits.push_back(std::move(x));
+      chunks = next_batch.get();
       progress.bytes_done = again.bytes_done();
       if (opt.progress) opt.progress(progress);
     }
