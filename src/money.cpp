@@ -125,27 +125,7 @@ std::int64_t narrow_checked(int128 v, const char* operation) {
 }
 
 cpp_int round_rational(const cpp_rational& q, rounding mode) {
-  const cpp_int n = boost::multiprecision::numerator(q);
-  const cpp_int d = boost::multiprecision::denominator(q);  // > 0
-  cpp_int quot = n / d;                                       // toward zero
-  const cpp_int r = n - quot * d;
-  if (r == 0) return quot;
-  const int sign = n < 0 ? -1 : 1;
-  const cpp_int twice_r = (r < 0 ? cpp_int(-r) : r) * 2;
-  switch (mode) {
-    case rounding::toward_zero:
-      return quot;
-    case rounding::floor:
-      return n < 0 ? quot - 1 : quot;
-    case rounding::ceiling:
-      return n > 0 ? quot + 1 : quot;
-    case rounding::half_away_from_zero:
-      return twice_r >= d ? quot + sign : quot;
-    case rounding::half_even:
-      if (twice_r > d || (twice_r == d && (quot % 2 != 0))) return quot + sign;
-      return quot;
-  }
-  return quot;
+  return round_quotient<cpp_int>(boost::multiprecision::numerator(q), boost::multiprecision::denominator(q), mode);
 }
 
 }  // namespace detail

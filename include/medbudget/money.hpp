@@ -48,32 +48,29 @@ namespace detail {
 
 [[noreturn]] void throw_overflow(const char* operation);
 
-// n / d rounded by `mode`; d != 0. Exact for every int128 input (|remainder| < |d|, so 2|r| cannot
-// overflow unless |d| > 2^126, which no caller here produces: denominators are at most 10^36).
-[[nodiscard]] constexpr int128 round_div(int128 n, int128 d, rounding mode) {
-  if (d < 0) {
-    n = -n;
-    d = -d;
-  }
-  int128 q = n / d;
-  const int128 r = n % d;  // same sign as n
+// n / d rounded by `mode`, for d > 0 and I a signed integer type (int128 or cpp_int). Exact: the
+// remainder is compared with d through 2|r|, which for int128 cannot overflow as long as d < 2^126
+// (no caller divides by more than 10^36).
+template <class I>
+[[nodiscard]] constexpr I round_quotient(const I& n, const I& d, rounding mode) {
+  const I q = n / d;  // toward zero
+  const I r = n - q * d;
   if (r == 0) return q;
-  const int128 sign = n < 0 ? -1 : 1;
-  const int128 twice_r = (r < 0 ? -r : r) * 2;
+  const I sign = n < 0 ? I(-1) : I(1);
+  const I twice_r = (r < 0 ? I(-r) : r) * 2;
   switch (mode) {
-    case rounding::toward_zero:
-      return q;
-    case rounding::floor:
-      return n < 0 ? q - 1 : q;
-    case rounding::ceiling:
-      return n > 0 ? q + 1 : q;
-    case rounding::half_away_from_zero:
-      return twice_r >= d ? q + sign : q;
-    case rounding::half_even:
-      if (twice_r > d || (twice_r == d && (q % 2 != 0))) return q + sign;
-      return q;
+    case rounding::toward_zero: return q;
+    case rounding::floor: return n < 0 ? I(q - 1) : q;
+    case rounding::ceiling: return n > 0 ? I(q + 1) : q;
+    case rounding::half_away_from_zero: return twice_r >= d ? I(q + sign) : q;
+    case rounding::half_even: return (twice_r > d || (twice_r == d && q % 2 != 0)) ? I(q + sign) : q;
   }
   return q;
+}
+
+// n / d rounded by `mode`; d != 0.
+[[nodiscard]] constexpr int128 round_div(int128 n, int128 d, rounding mode) {
+  return d < 0 ? round_quotient<int128>(-n, -d, mode) : round_quotient<int128>(n, d, mode);
 }
 
 inline constexpr std::array<int128, 37> pow10 = [] {
