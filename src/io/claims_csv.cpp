@@ -137,6 +137,17 @@ class hash_set {
 // lookup), longer ones in a side vector; the key is always compared on a hash hit.
 class string_index {
  public:
+  // Room for `n` keys without growing.
+  void reserve(std::size_t n) {
+    entries_.reserve(n);
+    std::size_t cap = std::max<std::size_t>(64, slots_.size());
+    while ((n + 1) * 2 > cap) cap *= 2;
+    if (cap == slots_.size()) return;
+    slots_.assign(cap, slot{});
+    long_keys_.clear();
+    count_ = 0;
+    for (const auto& [k, v] : entries_) place(k, v);
+  }
   void add(const std::string& key, std::uint32_t value) {
     if ((count_ + 1) * 2 > slots_.size()) grow();
     place(key, value);
@@ -740,7 +751,10 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
 
 namespace {
 
-std::vector<std::vector<std::string>> read_small_csv(const std::string& path, std::initializer_list<std::string_view> columns) {
+// Calls `row(cells, line)` for every record of a small CSV file, `cells` holding the named columns
+// in the order asked for; no allocation per row.
+template <class F>
+void for_each_row(const std::string& path, std::initializer_list<std::string_view> columns, F row) {
   const std::string text = read_file(path);
   std::string_view body = text;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
@@ -750,67 +764,77 @@ std::vector<std::vector<std::string>> read_small_csv(const std::string& path, st
   io::csv_cursor cur(body.data(), body.data() + body.size(), 1, &path);
   std::vector<std::string_view> fields;
   if (!cur.next(fields)) throw input_error(path, "the file is empty: a header row is required");
-  std::vector<int> at;
+  std::vector<std::size_t> at;
   for (std::string_view want : columns) {
     int found = -1;
     for (std::size_t i = 0; i < fields.size(); ++i)
       if (io::lower(fields[i]) == want) found = static_cast<int>(i);
     if (found < 0) throw input_error(path + ":1", "missing required column " + std::string(want));
-    at.push_back(found);
+    at.push_back(static_cast<std::size_t>(found));
   }
   const std::size_t width = fields.size();
-  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string_view> cells(at.size());
   while (cur.next(fields)) {
-    if (fields.size() == 1 && fields[0].empty() && cur.position() >= body.data() + body.size()) break;
+    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
     if (fields.size() != width)
       throw input_error(path + ":" + std::to_string(cur.line()),
                         "expected " + std::to_string(width) + " fields (as the header), found " + std::to_string(fields.size()));
-    std::vector<std::string> row;
-    for (int i : at) row.emplace_back(fields[static_cast<std::size_t>(i)]);
-    row.push_back(std::to_string(cur.line()));
-    rows.push_back(std::move(row));
+    for (std::size_t k = 0; k < at.size(); ++k) cells[k] = fields[at[k]];
+    row(cells, cur.line());
   }
-  return rows;
 }
 
 }  // namespace
 
 registry read_registry(const std::string& path) {
-  const auto rows = read_small_csv(path, {"fixmedins_code", "fixmedins_name", "admdvs", "alliance_id", "member_id", "level", "primary"});
   registry reg;
   std::unordered_set<std::string> codes;
-  for (const auto& row : rows) {
-    const std::string where = path + ":" + row[7];
-    institution i{row[0], row[1], row[2], row[3], row[4], 0, false};
+  for_each_row(path, {"fixmedins_code", "fixmedins_name", "admdvs", "alliance_id", "member_id", "level", "primary"},
+               [&](const std::vector<std::string_view>& row, std::int64_t line) {
+    const std::string where = path + ":" + std::to_string(line);
+    institution i{std::string(row[0]), std::string(row[1]), std::string(row[2]), std::string(row[3]), std::string(row[4]), 0, false};
     if (i.code.empty() || i.code.size() > 64) throw input_error(where, "column fixmedins_code: expected an institution code");
     if (!codes.insert(i.code).second) throw input_error(where, "column fixmedins_code: \"" + i.code + "\" appears twice");
     if (i.admdvs.size() != 6 || !io::is_digits(i.admdvs)) throw input_error(where, "column admdvs: expected 6 digits, got \"" + i.admdvs + "\"");
-    if (row[5].size() != 1 || row[5][0] < '0' || row[5][0] > '3') throw input_error(where, "column level: expected 0, 1, 2 or 3, got \"" + row[5] + "\"");
+    if (row[5].size() != 1 || row[5][0] < '0' || row[5][0] > '3')
+      throw input_error(where, "column level: expected 0, 1, 2 or 3, got \"" + std::string(row[5]) + "\"");
     i.level = row[5][0] - '0';
-    if (row[6] != "0" && row[6] != "1") throw input_error(where, "column primary: expected 0 or 1, got \"" + row[6] + "\"");
+    if (row[6] != "0" && row[6] != "1") throw input_error(where, "column primary: expected 0 or 1, got \"" + std::string(row[6]) + "\"");
     i.primary = row[6] == "1";
     if (!i.alliance_id.empty() && i.member_id.empty()) throw input_error(where, "column member_id: expected the member unit of an alliance member");
     if (i.alliance_id.empty() && !i.member_id.empty()) throw input_error(where, "column alliance_id: a member unit needs its alliance");
     if (i.alliance_id.size() > 64 || i.member_id.size() > 64) throw input_error(where, "ids are at most 64 characters");
     reg.institutions.push_back(std::move(i));
-  }
+  });
   return reg;
 }
 
 attribution read_attribution(const std::string& path, const registry& reg) {
-  const auto rows = read_small_csv(path, {"psn_no", "alliance_id"});
-  std::unordered_set<std::string> alliances;
+  std::vector<std::string> alliances;
   for (const auto& i : reg.institutions)
-    if (!i.alliance_id.empty()) alliances.insert(i.alliance_id);
+    if (!i.alliance_id.empty() && std::find(alliances.begin(), alliances.end(), i.alliance_id) == alliances.end())
+      alliances.push_back(i.alliance_id);
   attribution a;
-  std::unordered_set<std::string> persons;
-  for (const auto& row : rows) {
-    const std::string where = path + ":" + row[2];
-    if (row[0].empty()) throw input_error(where, "column psn_no: expected a person number");
-    if (!persons.insert(row[0]).second) throw input_error(where, "column psn_no: the person is attributed twice");
-    if (!alliances.count(row[1])) throw input_error(where, "column alliance_id: \"" + row[1] + "\" is no alliance of the registry");
-    a.rows.emplace_back(row[0], row[1]);
+  io::string_index persons;  // duplicate detection without a node per person
+  {
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);  // rows are at least 12 bytes
+    if (!ec) {
+      persons.reserve(static_cast<std::size_t>(bytes / 12));
+      a.rows.reserve(static_cast<std::size_t>(bytes / 12));
+    }
   }
+  std::uint32_t n = 0;
+  for_each_row(path, {"psn_no", "alliance_id"}, [&](const std::vector<std::string_view>& row, std::int64_t line) {
+    if (row[0].empty() || row[0].size() > 64)
+      throw input_error(path + ":" + std::to_string(line), "column psn_no: expected a person number");
+    if (persons.find(row[0])) throw input_error(path + ":" + std::to_string(line), "column psn_no: the person is attributed twice");
+    if (std::find(alliances.begin(), alliances.end(), row[1]) == alliances.end())
+      throw input_error(path + ":" + std::to_string(line),
+                        "column alliance_id: \"" + std::string(row[1].substr(0, 64)) + "\" is no alliance of the registry");
+    persons.add(std::string(row[0]), n++);
+    a.rows.emplace_back(row[0], row[1]);
+  });
   return a;
 }
 
@@ -832,6 +856,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     if (attr == nullptr)
       throw input_error("--attribution", "the registry names " + std::to_string(layout.alliances().size()) +
                                              " alliances: an attribution file is required");
+    ctx.attributed.reserve(attr->rows.size());
     for (const auto& [psn, alliance] : attr->rows) ctx.attributed.add(psn, *layout.alliance_index(alliance));
   }
   id_table ids;
