@@ -9,7 +9,6 @@
 #include <exception>      // exception_ptr
 #include <filesystem>     // file_size
 #include <future>         // async: read the next batch while this one is parsed
-#include <map>            // map
 #include <memory>         // unique_ptr
 #include <thread>         // thread
 #include <unordered_map>  // unordered_map
