@@ -138,19 +138,26 @@ class string_index {
  public:
   // Room for `n` keys without growing.
   void reserve(std::size_t n) {
-    entries_.reserve(n);
     std::size_t cap = std::max<std::size_t>(64, slots_.size());
     while ((n + 1) * 2 > cap) cap *= 2;
-    if (cap == slots_.size()) return;
-    slots_.assign(cap, slot{});
-    long_keys_.clear();
-    count_ = 0;
-    for (const auto& [k, v] : entries_) place(k, v);
+    if (cap != slots_.size()) rehash(cap);
   }
   void add(const std::string& key, std::uint32_t value) {
-    if ((count_ + 1) * 2 > slots_.size()) grow();
-    place(key, value);
-    entries_.emplace_back(key, value);
+    if ((count_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(64, slots_.size() * 2));
+    slot s;
+    s.hash = hash64(key);
+    s.value = value;
+    if (key.size() <= inline_bytes) {
+      s.length = static_cast<std::uint8_t>(key.size());
+      std::memcpy(s.key, key.data(), key.size());
+    } else {
+      s.length = 255;
+      const auto index = static_cast<std::uint32_t>(long_keys_.size());
+      std::memcpy(s.key, &index, sizeof index);
+      long_keys_.push_back(key);
+    }
+    place(s);
+    ++count_;
   }
   void prefetch(std::string_view key) const noexcept {
     if (!slots_.empty()) __builtin_prefetch(&slots_[hash64(key) & (slots_.size() - 1)]);
@@ -183,34 +190,20 @@ class string_index {
     }
   };
   static_assert(sizeof(slot) == 32);
-  void place(const std::string& key, std::uint32_t value) {
-    const std::uint64_t h = hash64(key);
+  void place(const slot& s) {
     const std::size_t mask = slots_.size() - 1;
-    std::size_t i = h & mask;
+    std::size_t i = s.hash & mask;
     while (slots_[i].hash != 0) i = (i + 1) & mask;
-    slot& s = slots_[i];
-    s.hash = h;
-    s.value = value;
-    if (key.size() <= inline_bytes) {
-      s.length = static_cast<std::uint8_t>(key.size());
-      std::memcpy(s.key, key.data(), key.size());
-    } else {
-      s.length = 255;
-      const auto index = static_cast<std::uint32_t>(long_keys_.size());
-      std::memcpy(s.key, &index, sizeof index);
-      long_keys_.push_back(key);
-    }
-    ++count_;
+    slots_[i] = s;
   }
-  void grow() {
-    slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), slot{});
-    long_keys_.clear();
-    count_ = 0;
-    for (const auto& [k, v] : entries_) place(k, v);
+  void rehash(std::size_t cap) {
+    std::vector<slot> old(cap);
+    old.swap(slots_);
+    for (const slot& s : old)
+      if (s.hash != 0) place(s);
   }
   std::vector<slot> slots_;
   std::vector<std::string> long_keys_;
-  std::vector<std::pair<std::string, std::uint32_t>> entries_;  // for growing
   std::size_t count_ = 0;
 };
 
@@ -809,31 +802,34 @@ registry read_registry(const std::string& path) {
 }
 
 attribution read_attribution(const std::string& path, const registry& reg) {
-  std::vector<std::string> alliances;
-  for (const auto& i : reg.institutions)
-    if (!i.alliance_id.empty() && std::find(alliances.begin(), alliances.end(), i.alliance_id) == alliances.end())
-      alliances.push_back(i.alliance_id);
   attribution a;
-  io::string_index persons;  // duplicate detection without a node per person
-  {
-    std::error_code ec;
-    const auto bytes = std::filesystem::file_size(path, ec);  // rows are at least 12 bytes
-    if (!ec) {
-      persons.reserve(static_cast<std::size_t>(bytes / 12));
-      a.rows.reserve(static_cast<std::size_t>(bytes / 12));
-    }
-  }
-  std::uint32_t n = 0;
+  for (const auto& i : reg.institutions)
+    if (!i.alliance_id.empty() && std::find(a.alliance_ids.begin(), a.alliance_ids.end(), i.alliance_id) == a.alliance_ids.end())
+      a.alliance_ids.push_back(i.alliance_id);
+  std::vector<std::int64_t> lines;
   for_each_row(path, {"psn_no", "alliance_id"}, [&](const std::vector<std::string_view>& row, std::int64_t line) {
     if (row[0].empty() || row[0].size() > 64)
       throw input_error(path + ":" + std::to_string(line), "column psn_no: expected a person number");
-    if (persons.find(row[0])) throw input_error(path + ":" + std::to_string(line), "column psn_no: the person is attributed twice");
-    if (std::find(alliances.begin(), alliances.end(), row[1]) == alliances.end())
+    const auto it = std::find(a.alliance_ids.begin(), a.alliance_ids.end(), row[1]);
+    if (it == a.alliance_ids.end())
       throw input_error(path + ":" + std::to_string(line),
                         "column alliance_id: \"" + std::string(row[1].substr(0, 64)) + "\" is no alliance of the registry");
-    persons.add(std::string(row[0]), n++);
-    a.rows.emplace_back(row[0], row[1]);
+    a.persons.emplace_back(row[0]);
+    a.alliance_of.push_back(static_cast<std::uint16_t>(it - a.alliance_ids.begin()));
+    lines.push_back(line);
   });
+  // A person attributed twice: sort (hash, index) pairs and compare the numbers of equal hashes;
+  // the error names the first repeat in file order.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> order(a.persons.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = {io::hash64(a.persons[k]), k};
+  std::sort(order.begin(), order.end());
+  std::size_t first_repeat = order.size();
+  for (std::size_t k = 1; k < order.size(); ++k)
+    for (std::size_t m = k; m > 0 && order[m - 1].first == order[k].first; --m)
+      if (a.persons[order[m - 1].second] == a.persons[order[k].second])
+        first_repeat = std::min<std::size_t>(first_repeat, std::max(order[m - 1].second, order[k].second));
+  if (first_repeat < order.size())
+    throw input_error(path + ":" + std::to_string(lines[first_repeat]), "column psn_no: the person is attributed twice");
   return a;
 }
 
@@ -855,19 +851,16 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     if (attr == nullptr)
       throw input_error("--attribution", "the registry names " + std::to_string(layout.alliances().size()) +
                                              " alliances: an attribution file is required");
-    ctx.attributed.reserve(attr->rows.size());
-    for (const auto& [psn, alliance] : attr->rows) ctx.attributed.add(psn, *layout.alliance_index(alliance));
+    ctx.attributed.reserve(attr->persons.size());
+    for (std::size_t k = 0; k < attr->persons.size(); ++k) {
+      const auto alliance = layout.alliance_index(attr->alliance_ids.at(attr->alliance_of[k]));
+      if (!alliance) throw input_error("--attribution", "names an alliance the registry does not have");
+      ctx.attributed.add(attr->persons[k], *alliance);
+    }
   }
   id_table ids;
   ctx.ids = &ids;
-  {
-    // Size the id table from the file's size, saving most of the copies and page faults of growing:
-    // an under-estimate (rows of 160 bytes, at most 16M ids), so that the table never holds more
-    // than twice the slots the ids need; batches grow it when there are more.
-    std::error_code ec;
-    const auto bytes = std::filesystem::file_size(claims_path, ec);
-    if (!ec) ids.reserve(std::min<std::uintmax_t>(bytes / 160, std::uintmax_t{1} << 24));
-  }
+
   const unsigned threads = thread_count(opt.threads);
 
   // Pass 1: parse, check, classify and aggregate.
@@ -881,6 +874,17 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
   claims_progress progress;
   progress.bytes_total = in.total_bytes();
   std::vector<chunk> chunks = in.next(threads);
+  if (!chunks.empty()) {
+    // Size the id table once, from the first batch's bytes per row and the file's size: growing
+    // would copy it and, for a moment, hold the old table beside the new one.
+    const auto batch_bytes = static_cast<std::uintmax_t>(chunks.back().end - chunks.front().begin);
+    std::uintmax_t batch_rows = 0;
+    for (const chunk& c : chunks) batch_rows += static_cast<std::uintmax_t>(std::count(c.begin, c.end, '\n'));
+    if (batch_rows > 0) {
+      const std::uintmax_t estimate = static_cast<std::uintmax_t>(in.total_bytes()) / (batch_bytes / batch_rows + 1) * 21 / 20;
+      ids.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(estimate, std::uintmax_t{48} << 20)));
+    }
+  }
   while (!chunks.empty()) {
     std::size_t lines = 0;
     for (const chunk& c : chunks) lines += static_cast<std::size_t>(std::count(c.begin, c.end, '\n')) + 1;
