@@ -4,9 +4,9 @@
 //   medbudget::claims_options opt{.county = "230123", .year = 2024};
 //   medbudget::claims_result r = medbudget::aggregate_claims("claims.csv", reg, nullptr, opt);
 //
-// Records are read in batches whatever the file's size (memory grows with the number of distinct
-// settlement ids, about 11 MB per million, not with the bytes), parsed by `threads` workers, and the
-// result is the same whatever the thread count. Every malformed row is an input_error naming the
+// Records are read in batches whatever the file's size (memory grows with the number of settlement
+// ids — an 8-byte hash table slot at most 3/4 full — and of reversals, not with the bytes; see
+// docs/claims.md), parsed by `threads` workers, and the result is the same whatever the thread count. Every malformed row is an input_error naming the
 // file, the line and the column; personal identifiers are never quoted.
 #pragma once
 
