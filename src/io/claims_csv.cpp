@@ -572,7 +572,6 @@ struct reversal {
   std::uint64_t init_hash;
   std::string init_id;
   std::int64_t hifp;
-  std::int64_t line;
 };
 
 struct context {
@@ -713,7 +712,7 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   ++st.counters.counted;
   if (is_reversal) {
     ++st.counters.reversals;
-    st.reversals.push_back({hash64(init), std::string(init), hifp, line});
+    st.reversals.push_back({hash64(init), std::string(init), hifp});
   }
   const claims_layout& L = *ctx.layout;
   std::uint32_t inst = L.unregistered();
@@ -858,91 +857,94 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       ctx.attributed.add(attr->persons[k], *alliance);
     }
   }
-  id_table ids;
-  ctx.ids = &ids;
-
   const unsigned threads = thread_count(opt.threads);
-
-  // Pass 1: parse, check, classify and aggregate.
-  batch_reader in(claims_path, opt.batch_bytes);
-  const std::vector<std::string_view> head_fields = in.header_fields();
-  const header head = read_header(head_fields, claims_path);
-  ctx.head = &head;
   worker_state total(layout);
   std::vector<reversal> reversals;
   std::vector<std::uint64_t> suspects;
   claims_progress progress;
-  progress.bytes_total = in.total_bytes();
-  std::vector<chunk> chunks = in.next(threads);
-  if (!chunks.empty()) {
-    // Size the id table once, from the first batch's bytes per row and the file's size: growing
-    // would copy it and, for a moment, hold the old table beside the new one.
-    const auto batch_bytes = static_cast<std::uintmax_t>(chunks.back().end - chunks.front().begin);
-    std::uintmax_t batch_rows = 0;
-    for (const chunk& c : chunks) batch_rows += static_cast<std::uintmax_t>(std::count(c.begin, c.end, '\n'));
-    if (batch_rows > 0) {
-      const std::uintmax_t estimate = static_cast<std::uintmax_t>(in.total_bytes()) / (batch_bytes / batch_rows + 1) * 21 / 20;
-      ids.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(estimate, std::uintmax_t{48} << 20)));
-    }
-  }
-  while (!chunks.empty()) {
-    std::size_t lines = 0;
-    for (const chunk& c : chunks) lines += static_cast<std::size_t>(std::count(c.begin, c.end, '\n')) + 1;
-    ids.reserve(lines);
-    // The next batch is read while this one is parsed (the reader's buffers alternate).
-    std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
-    std::vector<worker_state> states;
-    states.reserve(chunks.size());
-    for (std::size_t i = 0; i < chunks.size(); ++i) states.emplace_back(layout);
-    run_parallel(chunks.size(), [&](std::size_t i) {
-      const chunk& c = chunks[i];
-      if (const std::size_t bad = invalid_utf8_at(std::string_view(c.begin, static_cast<std::size_t>(c.end - c.begin)));
-          bad != std::string_view::npos) {
-        // Reported at the line where the record holding the bad byte starts.
-        csv_cursor find(c.begin, c.end, c.first_line, &claims_path);
-        std::vector<std::string_view> f;
-        while (find.next(f) && find.position() <= c.begin + bad) {
-        }
-        throw input_error(claims_path + ":" + std::to_string(find.line()), "not valid UTF-8");
+  header head;
+
+  // Pass 1: parse, check, classify and aggregate. The id table and the read buffers are released
+  // at the end of this block, before the second pass allocates its own.
+  {
+    id_table ids;
+    ctx.ids = &ids;
+    batch_reader in(claims_path, opt.batch_bytes);
+    head = read_header(in.header_fields(), claims_path);
+    ctx.head = &head;
+    progress.bytes_total = in.total_bytes();
+    std::vector<chunk> chunks = in.next(threads);
+    if (!chunks.empty()) {
+      // Size the id table once, from the first batch's bytes per row and the file's size: growing
+      // would copy it and, for a moment, hold the old table beside the new one.
+      const auto batch_bytes = static_cast<std::uintmax_t>(chunks.back().end - chunks.front().begin);
+      std::uintmax_t batch_rows = 0;
+      for (const chunk& c : chunks) batch_rows += static_cast<std::uintmax_t>(std::count(c.begin, c.end, '\n'));
+      if (batch_rows > 0) {
+        const std::uintmax_t estimate = static_cast<std::uintmax_t>(in.total_bytes()) / (batch_bytes / batch_rows + 1) * 21 / 20;
+        ids.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(estimate, std::uintmax_t{48} << 20)));
       }
-      // One record of lookahead: while a record is processed, the table slots of the next one are
-      // already on their way into the cache (each lookup is otherwise a cache miss).
-      csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
-      std::vector<std::string_view> fields, ahead;
-      bool more = cur.next(ahead);
-      std::int64_t ahead_line = cur.line();
-      const auto at = [&](column col) { return static_cast<std::size_t>(head.at[col]); };
-      while (more) {
-        fields.swap(ahead);
-        const std::int64_t line = ahead_line;
-        more = cur.next(ahead);
-        ahead_line = cur.line();
-        if (more && ahead.size() == head.fields) {
-          ids.prefetch(hash64(ahead[at(c_setl_id)]));
-          if (ctx.several_alliances) ctx.attributed.prefetch(ahead[at(c_psn_no)]);
-        }
-        if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
-        process_row(ctx, fields, line, states[i]);
-      }
-    });
-    for (worker_state& s : states) {
-      total.totals.merge(s.totals);
-      record_counters& t = total.counters;
-      t.read += s.counters.read;
-      t.counted += s.counters.counted;
-      t.reversals += s.counters.reversals;
-      t.excluded_invalid += s.counters.excluded_invalid;
-      t.excluded_other_insutype += s.counters.excluded_other_insutype;
-      t.excluded_out_of_period += s.counters.excluded_out_of_period;
-      t.unregistered_institutions += s.counters.unregistered_institutions;
-      for (auto& r : s.reversals) reversals.push_back(std::move(r));
-      suspects.insert(suspects.end(), s.suspects.begin(), s.suspects.end());
-      for (std::size_t k = 0; k < s.persons.size(); ++k) total.persons[k].merge(s.persons[k]);
     }
-    chunks = next_batch.get();
-    progress.bytes_done = in.bytes_done();
-    progress.records = total.counters.read;
-    if (opt.progress) opt.progress(progress);
+    while (!chunks.empty()) {
+      std::size_t lines = 0;
+      for (const chunk& c : chunks) lines += static_cast<std::size_t>(std::count(c.begin, c.end, '\n')) + 1;
+      ids.reserve(lines);
+      // The next batch is read while this one is parsed (the reader's buffers alternate).
+      std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
+      std::vector<worker_state> states;
+      states.reserve(chunks.size());
+      for (std::size_t i = 0; i < chunks.size(); ++i) states.emplace_back(layout);
+      run_parallel(chunks.size(), [&](std::size_t i) {
+        const chunk& c = chunks[i];
+        if (const std::size_t bad = invalid_utf8_at(std::string_view(c.begin, static_cast<std::size_t>(c.end - c.begin)));
+            bad != std::string_view::npos) {
+          // Reported at the line where the record holding the bad byte starts.
+          csv_cursor find(c.begin, c.end, c.first_line, &claims_path);
+          std::vector<std::string_view> f;
+          while (find.next(f) && find.position() <= c.begin + bad) {
+          }
+          throw input_error(claims_path + ":" + std::to_string(find.line()), "not valid UTF-8");
+        }
+        // One record of lookahead: while a record is processed, the table slots of the next one are
+        // already on their way into the cache (each lookup is otherwise a cache miss).
+        csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
+        std::vector<std::string_view> fields, ahead;
+        bool more = cur.next(ahead);
+        std::int64_t ahead_line = cur.line();
+        const auto at = [&](column col) { return static_cast<std::size_t>(head.at[col]); };
+        while (more) {
+          fields.swap(ahead);
+          const std::int64_t line = ahead_line;
+          more = cur.next(ahead);
+          ahead_line = cur.line();
+          if (more && ahead.size() == head.fields) {
+            ids.prefetch(hash64(ahead[at(c_setl_id)]));
+            if (ctx.several_alliances) ctx.attributed.prefetch(ahead[at(c_psn_no)]);
+          }
+          if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
+          process_row(ctx, fields, line, states[i]);
+        }
+      });
+      for (worker_state& s : states) {
+        total.totals.merge(s.totals);
+        record_counters& t = total.counters;
+        t.read += s.counters.read;
+        t.counted += s.counters.counted;
+        t.reversals += s.counters.reversals;
+        t.excluded_invalid += s.counters.excluded_invalid;
+        t.excluded_other_insutype += s.counters.excluded_other_insutype;
+        t.excluded_out_of_period += s.counters.excluded_out_of_period;
+        t.unregistered_institutions += s.counters.unregistered_institutions;
+        for (auto& r : s.reversals) reversals.push_back(std::move(r));
+        suspects.insert(suspects.end(), s.suspects.begin(), s.suspects.end());
+        for (std::size_t k = 0; k < s.persons.size(); ++k) total.persons[k].merge(s.persons[k]);
+      }
+      chunks = next_batch.get();
+      progress.bytes_done = in.bytes_done();
+      progress.records = total.counters.read;
+      if (opt.progress) opt.progress(progress);
+    }
+    ctx.ids = nullptr;
   }
 
   // Pass 2, only when needed: confirm possible duplicates, and find the originals of reversals.
@@ -970,7 +972,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     (void)again.header_fields();
     progress.pass = 2;
     progress.records = 0;
-    chunks = again.next(threads);
+    std::vector<chunk> chunks = again.next(threads);
     while (!chunks.empty()) {
       std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return again.next(threads); });
       std::vector<std::vector<hit>> found(chunks.size());
@@ -1007,11 +1009,11 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
                               std::to_string(x.line));
     }
     // Reversals: matched against counted originals with the same id.
-    std::unordered_map<std::string, std::int64_t> originals;
+    std::unordered_map<std::string_view, std::int64_t> originals;  // ids point into `hits`
     for (const hit& x : hits)
       if (x.counted && wanted.contains(x.hash)) originals.emplace(x.id, x.hifp);
     for (const reversal& r : reversals) {
-      const auto it = originals.find(r.init_id);
+      const auto it = originals.find(std::string_view(r.init_id));
       if (it == originals.end()) ++total.counters.reversals_unmatched;
       else if (it->second + r.hifp != 0) ++total.counters.reversals_partial;
     }
