@@ -142,11 +142,14 @@ std::function<void(const medbudget::claims_progress&)> progress_printer(const op
     const auto now = std::chrono::steady_clock::now();
     if (now - *last < std::chrono::seconds(1) && p.bytes_done < p.bytes_total) return;
     *last = now;
-    const double seconds = std::chrono::duration<double>(now - start).count();
-    const double percent = p.bytes_total > 0 ? 100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total) : 100.0;
+    // Progress figures for people (seconds, percent, records/s): no double touches money.
+    const double seconds = std::chrono::duration<double>(now - start).count();  // double: elapsed time only
+    const double percent = p.bytes_total > 0  // double: a progress percentage only
+                               ? 100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total)
+                               : 100.0;
     if (p.pass == 1)
       spdlog::info("records: {} read, {:.1f}% of the file, {:.0f} records/s", p.records, percent,
-                   seconds > 0 ? static_cast<double>(p.records) / seconds : 0.0);
+                   seconds > 0 ? static_cast<double>(p.records) / seconds : 0.0);  // double: a rate only
     else
       spdlog::info("second pass (reversals, possible duplicates): {:.1f}% of the file", percent);
   };
@@ -175,7 +178,7 @@ medbudget::claims_result read_claims(const options& o, const records_input& in, 
   const std::string& path = required_value(o, "--claims");
   const auto start = std::chrono::steady_clock::now();
   medbudget::claims_result r = medbudget::aggregate_claims(path, in.reg, in.attr ? &*in.attr : nullptr, opt);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();  // double: a log's elapsed time
   if (!o.quiet)
     spdlog::info("{}: {} records read, {} counted, {} excluded, in {:.2f} s", path, r.records.read, r.records.counted,
                  r.records.read - r.records.counted, seconds);

@@ -16,7 +16,7 @@ class builder {
  public:
   using number_integer_t = std::int64_t;
   using number_unsigned_t = std::uint64_t;
-  using number_float_t = double;
+  using number_float_t = double;  // double: nlohmann's interface; only the number's text is kept
   using string_t = std::string;
   using binary_t = nlohmann::json::binary_t;
 
