@@ -145,7 +145,7 @@ std::function<void(const medbudget::claims_progress&)> progress_printer(const op
     // Progress figures for people (seconds, percent, records/s): no double touches money.
     const double seconds = std::chrono::duration<double>(now - start).count();  // double: elapsed time only
     const double percent = p.bytes_total > 0  // double: a progress percentage only
-                               ? 100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total)
+                               ? 100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total)  // double: progress
                                : 100.0;
     if (p.pass == 1)
       spdlog::info("records: {} read, {:.1f}% of the file, {:.0f} records/s", p.records, percent,
