@@ -76,7 +76,7 @@ void explain_year_end(const policy& pol, const alliance_terms& t, const ledger_f
     const resolved_band& r = resolved[i];
     const band_outcome& o = y.bands[i];
     std::string limit = r.limit ? r.limit->str() : "∞";
-    std::string f = std::string(surplus ? "band " : "band ") + std::to_string(i + 1) + ": in band " + o.in_band.str() +
+    std::string f = "band " + std::to_string(i + 1) + ": in band " + o.in_band.str() +
                     " of |S| " + (surplus ? y.balance : -y.balance).str() + " (limit " + limit + ")";
     if (r.share) f += "; × " + r.share->percent() + " = " + o.shared.str();
     if (r.cap) f += "; cap " + r.cap->str() + " → " + o.result.str();
