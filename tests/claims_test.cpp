@@ -3,6 +3,8 @@
 // input an input_error at "<path>:<line>[:<column>]" that never quotes personal data.
 #include <gtest/gtest.h>
 
+#include "json_subset.hpp"
+
 #include <filesystem>  // path, create_directories
 #include <fstream>     // ofstream
 #include <functional>  // function
@@ -128,23 +130,6 @@ std::string split_of(const std::vector<std::pair<std::string, medbudget::fen>>& 
 
 void expect_read_is_counted_plus_excluded(const medbudget::record_counters& c) {
   EXPECT_EQ(c.read, c.counted + c.excluded_invalid + c.excluded_other_insutype + c.excluded_out_of_period);
-}
-
-// Every field of `expected` is in `got` with the same value.
-void expect_subset(const nlohmann::json& expected, const nlohmann::json& got, const std::string& path) {
-  if (expected.is_object()) {
-    ASSERT_TRUE(got.is_object()) << path;
-    for (const auto& [k, v] : expected.items()) {
-      ASSERT_TRUE(got.contains(k)) << "missing " << path << "." << k;
-      expect_subset(v, got[k], path + "." + k);
-    }
-  } else if (expected.is_array()) {
-    ASSERT_TRUE(got.is_array()) << path;
-    ASSERT_EQ(expected.size(), got.size()) << path;
-    for (std::size_t i = 0; i < expected.size(); ++i) expect_subset(expected[i], got[i], path + "[" + std::to_string(i) + "]");
-  } else {
-    EXPECT_EQ(expected, got) << path;
-  }
 }
 
 std::string small_json(unsigned threads, std::size_t batch_bytes, int* batches = nullptr) {

@@ -2,6 +2,8 @@
 // worked out independently of this program), and JSON output is deterministic.
 #include <gtest/gtest.h>
 
+#include "json_subset.hpp"
+
 #include <filesystem>  // directory_iterator
 #include <nlohmann/json.hpp>
 
@@ -14,24 +16,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path cases_dir = fs::path(MEDBUDGET_SOURCE_DIR) / "examples" / "cases";
-
-// Every field of `expected` is in `got` with the same value (got may carry more fields).
-void expect_subset(const nlohmann::json& expected, const nlohmann::json& got, const std::string& path) {
-  if (expected.is_object()) {
-    ASSERT_TRUE(got.is_object()) << path;
-    for (const auto& [k, v] : expected.items()) {
-      ASSERT_TRUE(got.contains(k)) << "missing " << path << "." << k;
-      expect_subset(v, got[k], path + "." + k);
-    }
-  } else if (expected.is_array()) {
-    ASSERT_TRUE(got.is_array()) << path;
-    ASSERT_EQ(expected.size(), got.size()) << path;
-    for (std::size_t i = 0; i < expected.size(); ++i)
-      expect_subset(expected[i], got[i], path + "[" + std::to_string(i) + "]");
-  } else {
-    EXPECT_EQ(expected, got) << path;
-  }
-}
 
 std::vector<std::string> example_names() {
   std::vector<std::string> names;
