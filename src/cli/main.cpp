@@ -19,6 +19,8 @@
 
 #include "medbudget/error.hpp"
 #include "medbudget/claims.hpp"
+#include "medbudget/calendar.hpp"
+#include "medbudget/io/calendar_json.hpp"
 #include "medbudget/io/claims_csv.hpp"
 #include "medbudget/io/generate.hpp"
 #include "medbudget/io/json.hpp"
@@ -47,6 +49,10 @@ Usage:
       Writes deterministic sample data: DIR/registry.csv, DIR/attribution.csv, DIR/claims.csv.
   medbudget demo [DIR] [--format text|json|csv] [--lang zh|en]
       Settles every *.case.json in DIR (default: examples/cases) and prints the statements.
+  medbudget calendar add-workdays YYYY-MM-DD N | is-workday YYYY-MM-DD | between FROM TO | data
+                     [--calendar FILE]
+      The working-day calendar (State Council rest days and make-up working days, 2019–2026):
+      the N-th working day strictly after a date; yes or no; working days in (FROM, TO]; the data.
   medbudget presets
       Lists the embedded policy presets.
   medbudget policy ID
@@ -58,6 +64,7 @@ Options:
   --lang L     zh (default) or en: the labels of text and csv output
   --threads N  worker threads for reading records (default: all cores); results never depend on N
   --quiet      no warnings or progress on stderr
+  --calendar F a calendar file layered on the embedded national one (next year's notice, local days)
 
 Amounts are yuan with two decimals. A case names its policy (a preset id or a policy JSON path).
 Exit status: 0 done; 1 the input is wrong; 2 the command line is wrong; 3 internal error (a bug).
@@ -206,6 +213,50 @@ std::string case_output(const std::string& path, options& o, bool budget_only) {
   return medbudget::render(s, o.render);
 }
 
+// The national calendar, with --calendar FILE layered on top when given.
+medbudget::calendar working_calendar(const options& o) {
+  if (const std::string* f = value(o, "--calendar"))
+    return medbudget::layer_calendar(medbudget::national_calendar(), medbudget::read_file(*f), *f);
+  return medbudget::national_calendar();
+}
+
+medbudget::date date_argument(std::string_view what, const std::string& text) {
+  const auto d = medbudget::parse_date(text);
+  if (!d) throw usage_error(std::string(what) + " takes a date YYYY-MM-DD, got \"" + text.substr(0, 32) + "\"");
+  return *d;
+}
+
+int calendar_command(const std::vector<std::string_view>& rest) {
+  const options o = parse(rest, {"--calendar"});
+  const auto& p = o.positional;
+  if (p.empty()) throw usage_error("calendar needs a question: add-workdays, is-workday, between or data");
+  const std::string& q = p[0];
+  const auto arity = [&](std::size_t n, const char* form) {
+    if (p.size() != n + 1) throw usage_error(std::string("calendar ") + form);
+  };
+  if (q == "data") {
+    arity(0, "data takes no argument");
+    if (value(o, "--calendar") != nullptr) throw usage_error("calendar data prints the embedded calendar only");
+    std::cout << medbudget::national_calendar_json();
+    return 0;
+  }
+  const medbudget::calendar cal = working_calendar(o);
+  if (q == "add-workdays") {
+    arity(2, "add-workdays takes a date YYYY-MM-DD and a number of working days");
+    const auto n = static_cast<int>(number("the number of working days", p[2], 0, 3660));
+    std::cout << medbudget::format_date(cal.add_working_days(date_argument("add-workdays", p[1]), n)) << '\n';
+  } else if (q == "is-workday") {
+    arity(1, "is-workday takes a date YYYY-MM-DD");
+    std::cout << (cal.is_working_day(date_argument("is-workday", p[1])) ? "yes" : "no") << '\n';
+  } else if (q == "between") {
+    arity(2, "between takes two dates YYYY-MM-DD");
+    std::cout << cal.working_days_between(date_argument("between", p[1]), date_argument("between", p[2])) << '\n';
+  } else {
+    throw usage_error("unknown calendar question \"" + q.substr(0, 32) + "\" (add-workdays, is-workday, between, data)");
+  }
+  return 0;
+}
+
 std::int64_t number(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max) {
   if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
     throw usage_error(flag + " takes a whole number");
@@ -296,6 +347,7 @@ int run(const std::vector<std::string_view>& args) {
     if (!o.quiet) spdlog::info("settled {} cases", cases.size());
     return 0;
   }
+  if (cmd == "calendar") return calendar_command(rest);
   if (cmd == "presets") {
     (void)parse(rest, {});
     for (const auto& id : medbudget::preset_ids()) {
