@@ -26,6 +26,7 @@
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/render.hpp"
 #include "medbudget/io/version.hpp"
+#include "medbudget/schedule.hpp"
 #include "medbudget/settle.hpp"
 
 namespace {
@@ -49,6 +50,10 @@ Usage:
       Writes deterministic sample data: DIR/registry.csv, DIR/attribution.csv, DIR/claims.csv.
   medbudget demo [DIR] [--format text|json|csv] [--lang zh|en]
       Settles every *.case.json in DIR (default: examples/cases) and prints the statements.
+  medbudget schedule CASE.json [--claims FILE --registry FILE [--attribution FILE]] [--calendar FILE]
+                    [--year-end-date YYYY-MM-DD] [--format json|text|csv] [--lang zh|en]
+      The dated payment schedule of the year: the advance or the 12 installments, each month's claims
+      with its declaration and due date (working days), the year-end payment; sums to the ledger.
   medbudget calendar add-workdays YYYY-MM-DD N | is-workday YYYY-MM-DD | between FROM TO | data
                      [--calendar FILE]
       The working-day calendar (State Council rest days and make-up working days, 2019–2026):
@@ -192,7 +197,8 @@ medbudget::claims_result read_claims(const options& o, const records_input& in, 
   return r;
 }
 
-std::string case_output(const std::string& path, options& o, bool budget_only) {
+// A case file with, when --claims is given, each alliance's actuals from the records.
+medbudget::case_input load_case_with_records(const std::string& path, options& o) {
   const std::string bytes = medbudget::read_file(path);
   const std::string dir = std::filesystem::path(path).parent_path().string();
   medbudget::loaded_case lc = medbudget::load_case(bytes, path, dir.empty() ? "." : dir);
@@ -208,7 +214,12 @@ std::string case_output(const std::string& path, options& o, bool budget_only) {
   } else if (value(o, "--registry") != nullptr || value(o, "--attribution") != nullptr) {
     throw usage_error("--registry and --attribution go with --claims");
   }
-  const medbudget::statement s = budget_only ? medbudget::budget_year(lc.value) : medbudget::settle_year(lc.value);
+  return std::move(lc.value);
+}
+
+std::string case_output(const std::string& path, options& o, bool budget_only) {
+  const medbudget::case_input c = load_case_with_records(path, o);
+  const medbudget::statement s = budget_only ? medbudget::budget_year(c) : medbudget::settle_year(c);
   o.render.budget_only = budget_only;
   return medbudget::render(s, o.render);
 }
@@ -348,6 +359,17 @@ int run(const std::vector<std::string_view>& args) {
     return 0;
   }
   if (cmd == "calendar") return calendar_command(rest);
+  if (cmd == "schedule") {
+    options o = parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution", "--threads",
+                             "--calendar", "--year-end-date"});
+    if (o.positional.size() != 1) throw usage_error("schedule takes one case file");
+    medbudget::schedule_options so;
+    if (const std::string* d = value(o, "--year-end-date")) so.year_end_date = date_argument("--year-end-date", *d);
+    const medbudget::calendar cal = working_calendar(o);
+    const medbudget::case_input c = load_case_with_records(o.positional[0], o);
+    std::cout << medbudget::render(medbudget::schedule_year(c, cal, so), o.render);
+    return 0;
+  }
   if (cmd == "presets") {
     (void)parse(rest, {});
     for (const auto& id : medbudget::preset_ids()) {

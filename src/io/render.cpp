@@ -7,12 +7,18 @@
 
 #include "medbudget/io/version.hpp"
 #include "sha256.hpp"
+#include "text.hpp"
 
 namespace medbudget {
 
 namespace {
 
 using ojson = nlohmann::ordered_json;
+using io::csv_cell;
+using io::display_width;
+using io::grouped;
+using io::pad_left;
+using io::pad_right;
 
 ojson parameter_json(const parameter_value& v) {
   struct visitor {
@@ -122,51 +128,6 @@ std::string render_json(const statement& s, const render_options& opt) {
   return j.dump(1) + "\n";
 }
 
-// Display width in a terminal: CJK and full-width forms take two columns.
-std::size_t display_width(const std::string& s) {
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::uint32_t cp = c;
-    std::size_t len = 1;
-    if (c >= 0xF0) { cp = c & 0x07; len = 4; }
-    else if (c >= 0xE0) { cp = c & 0x0F; len = 3; }
-    else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
-    for (std::size_t j = 1; j < len && i + j < s.size(); ++j) cp = (cp << 6) | (static_cast<unsigned char>(s[i + j]) & 0x3F);
-    i += len;
-    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-                      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-    w += wide ? 2 : 1;
-  }
-  return w;
-}
-
-std::string pad_right(const std::string& s, std::size_t width) {
-  const std::size_t w = display_width(s);
-  return w >= width ? s : s + std::string(width - w, ' ');
-}
-
-std::string pad_left(const std::string& s, std::size_t width) {
-  const std::size_t w = display_width(s);
-  return w >= width ? s : std::string(width - w, ' ') + s;
-}
-
-// "1234567.89" → "1,234,567.89" (text only; JSON and CSV keep plain figures).
-std::string grouped(const std::string& amount) {
-  const auto dot = amount.find('.');
-  if (amount.empty() || amount.find_first_not_of("-0123456789.") != std::string::npos) return amount;
-  const std::size_t start = amount[0] == '-' ? 1 : 0;
-  const std::size_t end = dot == std::string::npos ? amount.size() : dot;
-  std::string out = amount.substr(0, start);
-  for (std::size_t i = start; i < end; ++i) {
-    out.push_back(amount[i]);
-    const std::size_t left = end - i - 1;
-    if (left > 0 && left % 3 == 0) out.push_back(',');
-  }
-  return out + amount.substr(end);
-}
-
 void text_table(std::string& out, const std::vector<line>& lines, bool zh) {
   std::size_t label_w = 0, amount_w = 0;
   for (const line& l : lines) {
@@ -213,16 +174,6 @@ std::string render_text(const statement& s, const render_options& opt) {
     out += "\n";
   }
   return out;
-}
-
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += "\"\"";
-    else q.push_back(c);
-  }
-  return q + "\"";
 }
 
 std::string render_csv(const statement& s, const render_options& opt) {

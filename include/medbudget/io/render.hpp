@@ -7,6 +7,7 @@
 #include <vector>  // vector
 
 #include "medbudget/claims.hpp"
+#include "medbudget/schedule.hpp"
 #include "medbudget/statement.hpp"
 
 namespace medbudget {
@@ -25,6 +26,9 @@ struct render_options {
 
 // The actuals of settlement records (`medbudget aggregate`): JSON as claims-format.md, or text.
 [[nodiscard]] std::string render(const claims_result& r, const render_options& opt);
+
+// A payment schedule (`medbudget schedule`): JSON, text (付款计划) or CSV (one row per payment).
+[[nodiscard]] std::string render(const payment_schedule& s, const render_options& opt);
 
 // SHA-256 of bytes, lowercase hex.
 [[nodiscard]] std::string sha256_of(std::string_view bytes);

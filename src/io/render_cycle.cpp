@@ -1,0 +1,157 @@
+// Rendering the monthly cycle: payment schedules (JSON, text, CSV).
+#include <fmt/format.h>
+
+#include <algorithm>  // any_of, max
+
+#include <nlohmann/json.hpp>
+
+#include "medbudget/io/render.hpp"
+#include "medbudget/io/version.hpp"
+#include "text.hpp"
+
+namespace medbudget {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson opt_amount(const std::optional<fen>& v) { return v ? ojson(v->str()) : ojson(nullptr); }
+ojson opt_date(const std::optional<date>& d) { return d ? ojson(format_date(*d)) : ojson(nullptr); }
+std::string date_text(const std::optional<date>& d) { return d ? format_date(*d) : "—"; }
+
+std::string fund_label(const std::string& insutype, bool zh) {
+  if (insutype == "310") return zh ? "职工基本医疗保险" : "employee basic medical insurance";
+  if (insutype == "390") return zh ? "城乡居民基本医疗保险" : "resident basic medical insurance";
+  return insutype;
+}
+
+std::string payment_label(const scheduled_payment& p, bool zh) {
+  switch (p.kind) {
+    case payment_kind::advance: return zh ? "预付周转金" : "advance";
+    case payment_kind::installment: return zh ? fmt::format("{}月预拨", p.month) : fmt::format("installment {:02}", p.month);
+    case payment_kind::monthly_claims: return zh ? fmt::format("{}月据实结算", p.month) : fmt::format("claims of month {:02}", p.month);
+    case payment_kind::year_end: return zh ? "年终清算" : "year-end payment";
+  }
+  return "?";
+}
+
+void header_json(ojson& j, const std::string& policy, int year, const std::string& admdvs, const std::string& name,
+                 const render_options& opt) {
+  j["policy"] = policy;
+  j["year"] = year;
+  j["county"] = ojson{{"admdvs", admdvs}, {"name", name}};
+  j["engine_version"] = std::string(engine_version());
+  if (!opt.input_sha256.empty())
+    j["input_sha256"] = opt.input_sha256.size() == 1 ? ojson(opt.input_sha256[0]) : ojson(opt.input_sha256);
+}
+
+std::string schedule_json(const payment_schedule& s, const render_options& opt) {
+  ojson j;
+  header_json(j, s.policy_id, s.year, s.county_admdvs, s.county_name, opt);
+  j["family"] = s.claims_paid ? "claims_paid" : "package_paid";
+  j["calendar"] = ojson{{"first_year", s.calendar_first_year}, {"last_year", s.calendar_last_year}};
+  ojson funds = ojson::array();
+  for (const fund_schedule& f : s.funds) {
+    ojson alliances = ojson::array();
+    for (const alliance_schedule& a : f.alliances) {
+      ojson payments = ojson::array();
+      for (const scheduled_payment& p : a.payments)
+        payments.push_back(ojson{{"kind", to_string(p.kind)}, {"month", p.month == 0 ? ojson(nullptr) : ojson(p.month)},
+                                 {"amount", opt_amount(p.amount)}, {"declared", opt_date(p.declared)},
+                                 {"due", opt_date(p.due)}, {"rule", p.rule}, {"clause", p.clause}});
+      ojson aj{{"id", a.id}, {"name", a.name}, {"year_over", a.year_over}, {"budget", a.budget.str()}};
+      if (s.claims_paid) aj["claims_total"] = opt_amount(a.claims_total);
+      aj["entitlement"] = opt_amount(a.entitlement);
+      aj["year_end_payment"] = opt_amount(a.year_end_payment);
+      aj["in_alliance_nonlocal"] = opt_amount(a.in_alliance_nonlocal);
+      aj["payments"] = payments;
+      alliances.push_back(aj);
+    }
+    funds.push_back(ojson{{"insutype", f.insutype}, {"alliances", alliances}});
+  }
+  j["funds"] = funds;
+  return j.dump(1) + "\n";
+}
+
+std::string schedule_text(const payment_schedule& s, const render_options& opt) {
+  const bool zh = opt.lang == language::zh;
+  using io::grouped;
+  using io::pad_left;
+  using io::pad_right;
+  std::string out;
+  const std::string rule(100, '=');
+  for (const fund_schedule& f : s.funds) {
+    for (const alliance_schedule& a : f.alliances) {
+      out += rule + "\n";
+      out += zh ? fmt::format("{} {}年度 医共体医保基金付款计划\n", s.county_name, s.year)
+                : fmt::format("{} {} payment schedule\n", s.county_name, s.year);
+      out += fmt::format("{}: {} {}   {}: {} {}   {}: {}\n", zh ? "医共体" : "alliance", a.id, a.name,
+                         zh ? "险种" : "fund", f.insutype, fund_label(f.insutype, zh), zh ? "政策" : "policy", s.policy_id);
+      out += zh ? fmt::format("金额单位：元；工作日按国务院节假日安排（{}–{}年）\n", s.calendar_first_year, s.calendar_last_year)
+                : fmt::format("amounts in yuan; working days per the State Council's holiday notices ({}–{})\n",
+                              s.calendar_first_year, s.calendar_last_year);
+      out += rule + "\n";
+      std::size_t label_w = 0, amount_w = 6;
+      for (const auto& p : a.payments) {
+        label_w = std::max(label_w, io::display_width(payment_label(p, zh)));
+        if (p.amount) amount_w = std::max(amount_w, io::display_width(grouped(p.amount->str())));
+      }
+      out += "  " + pad_right(zh ? "款项" : "payment", label_w) + "  " + pad_right(zh ? "申报日" : "declared", 10) + "  " +
+             pad_right(zh ? "到期日" : "due", 10) + "  " + pad_left(zh ? "金额" : "amount", amount_w) + "  " +
+             (zh ? "规则" : "rule") + "\n";
+      for (const auto& p : a.payments) {
+        const std::string amount = p.amount       ? grouped(p.amount->str())
+                                   : a.year_over ? (zh ? "未分月" : "not by month")
+                                                 : (zh ? "待定" : "not yet known");
+        out += "  " + pad_right(payment_label(p, zh), label_w) + "  " + pad_right(date_text(p.declared), 10) + "  " +
+               pad_right(date_text(p.due), 10) + "  " + pad_left(amount, amount_w) + "  " + p.rule + "\n";
+      }
+      out += "  " + std::string(98, '-') + "\n";
+      const bool months_unknown = std::any_of(a.payments.begin(), a.payments.end(), [](const scheduled_payment& p) {
+        return p.kind == payment_kind::monthly_claims && !p.amount;
+      });
+      if (a.claims_total && months_unknown)
+        out += zh ? fmt::format("  据实结算全年合计 I = {} 元（未按月提供）\n", grouped(a.claims_total->str()))
+                  : fmt::format("  claims of the year I = {} yuan (not given by month)\n", grouped(a.claims_total->str()));
+      if (a.entitlement)
+        out += zh ? fmt::format("  年度应得 {} 元 = 年内拨付与年终清算之和\n", grouped(a.entitlement->str()))
+                  : fmt::format("  entitlement {} yuan = the payments above\n", grouped(a.entitlement->str()));
+      else
+        out += zh ? "  年度未结束：年终清算金额待定\n" : "  the year is not over: the year-end payment is not known yet\n";
+      if (a.in_alliance_nonlocal && *a.in_alliance_nonlocal != fen{})
+        out += zh ? fmt::format("  另：非属地参保人员医共体内费用 {} 元按实际结算，不在预算内\n", grouped(a.in_alliance_nonlocal->str()))
+                  : fmt::format("  also: non-local spend {} yuan paid at actuals, outside the budget\n",
+                                grouped(a.in_alliance_nonlocal->str()));
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+std::string schedule_csv(const payment_schedule& s, const render_options& opt) {
+  const bool zh = opt.lang == language::zh;
+  using io::csv_cell;
+  std::string out = "policy,year,county,insutype,alliance,kind,month,label,declared,due,amount,rule,clause\r\n";
+  for (const fund_schedule& f : s.funds)
+    for (const alliance_schedule& a : f.alliances)
+      for (const auto& p : a.payments)
+        out += csv_cell(s.policy_id) + "," + std::to_string(s.year) + "," + csv_cell(s.county_admdvs) + "," +
+               csv_cell(f.insutype) + "," + csv_cell(a.id) + "," + to_string(p.kind) + "," +
+               (p.month == 0 ? std::string() : std::to_string(p.month)) + "," + csv_cell(payment_label(p, zh)) + "," +
+               (p.declared ? format_date(*p.declared) : "") + "," + (p.due ? format_date(*p.due) : "") + "," +
+               (p.amount ? p.amount->str() : "") + "," + csv_cell(p.rule) + "," + csv_cell(p.clause) + "\r\n";
+  return out;
+}
+
+}  // namespace
+
+std::string render(const payment_schedule& s, const render_options& opt) {
+  switch (opt.format) {
+    case output_format::json: return schedule_json(s, opt);
+    case output_format::text: return schedule_text(s, opt);
+    case output_format::csv: return schedule_csv(s, opt);
+  }
+  return schedule_json(s, opt);
+}
+
+}  // namespace medbudget
