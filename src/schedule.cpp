@@ -111,7 +111,9 @@ payment_schedule schedule_year(const case_input& c, const calendar& cal, const s
             const unsigned dm = m == months_per_year ? 1u : static_cast<unsigned>(m + 1);
             p.declared = year{dy} / month{dm} / day{static_cast<unsigned>(declaration_day)};
             p.clause += "; " + parameter_clause(pol, "declaration_day");
-            if (due_workdays > 0) {
+            if (m > opt.dated_through_month) {
+              p.rule = "declared on day " + std::to_string(declaration_day) + " of the following month; not yet due";
+            } else if (due_workdays > 0) {
               p.due = dated(where + " month " + std::to_string(m),
                             [&] { return cal.add_working_days(*p.declared, static_cast<int>(due_workdays)); });
               p.rule = "declared on day " + std::to_string(declaration_day) + " of the following month; due " +
@@ -133,8 +135,9 @@ payment_schedule schedule_year(const case_input& c, const calendar& cal, const s
           p.kind = payment_kind::installment;
           p.month = m;
           p.amount = as.installments.at(static_cast<std::size_t>(m - 1));
-          p.due = dated(where + " installment " + std::to_string(m),
-                        [&] { return first_working_day_from(cal, year{c.year} / month{static_cast<unsigned>(m)} / 1); });
+          if (m <= opt.dated_through_month)
+            p.due = dated(where + " installment " + std::to_string(m),
+                          [&] { return first_working_day_from(cal, year{c.year} / month{static_cast<unsigned>(m)} / 1); });
           p.rule = "local default: the first working day of the month (按月预拨)";
           p.clause = pol.clause("installments") + "; " + parameter_clause(pol, "installment_rate");
           s.payments.push_back(p);

@@ -60,6 +60,7 @@ struct payment_schedule {
 
 struct schedule_options {
   std::optional<date> year_end_date;  // the year-end payment's date, when the agency has set it
+  int dated_through_month = 12;       // months after this one get no due date (monitoring mid-year)
 };
 
 // The schedule of every fund and alliance. A year with every alliance's actuals for 12 months (or

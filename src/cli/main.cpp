@@ -8,6 +8,7 @@
 #include <algorithm>    // sort
 #include <chrono>       // steady_clock
 #include <filesystem>   // directory_iterator
+#include <fstream>      // ofstream
 #include <functional>   // function
 #include <memory>       // make_shared
 #include <iostream>     // cout, cerr
@@ -26,6 +27,7 @@
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/render.hpp"
 #include "medbudget/io/version.hpp"
+#include "medbudget/monitor.hpp"
 #include "medbudget/schedule.hpp"
 #include "medbudget/settle.hpp"
 
@@ -54,6 +56,11 @@ Usage:
                     [--year-end-date YYYY-MM-DD] [--format json|text|csv] [--lang zh|en]
       The dated payment schedule of the year: the advance or the 12 installments, each month's claims
       with its declaration and due date (working days), the year-end payment; sums to the ledger.
+  medbudget monitor CASE.json --through YYYY-MM [--claims FILE --registry FILE [--attribution FILE]]
+                   [--chart DIR] [--calendar FILE] [--format json|text] [--lang zh|en]
+      In-year monitoring: the months so far (月度结算单) against the pro-rata budget, the run-rate
+      projection of the year end settled by the ledger, a warning level from the policy's bands;
+      --chart writes an SVG chart per alliance and fund (DIR/<insutype>-<alliance>.svg).
   medbudget calendar add-workdays YYYY-MM-DD N | is-workday YYYY-MM-DD | between FROM TO | data
                      [--calendar FILE]
       The working-day calendar (State Council rest days and make-up working days, 2019–2026):
@@ -268,6 +275,70 @@ int calendar_command(const std::vector<std::string_view>& rest) {
   return 0;
 }
 
+// Writes each file to a temporary name first, then renames them all: no partial chart set is left
+// behind when one fails.
+void write_files(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw medbudget::input_error(dir, "cannot create the directory: " + ec.message());
+  std::vector<std::filesystem::path> temps;
+  try {
+    for (const auto& [name, bytes] : files) {
+      const std::filesystem::path tmp = std::filesystem::path(dir) / ("." + name + ".tmp");
+      std::ofstream out(tmp, std::ios::binary);
+      temps.push_back(tmp);
+      out << bytes;
+      out.close();
+      if (!out) throw medbudget::input_error(tmp.string(), "cannot write");
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      std::filesystem::rename(temps[i], std::filesystem::path(dir) / files[i].first, ec);
+      if (ec) throw medbudget::input_error((std::filesystem::path(dir) / files[i].first).string(), "cannot write: " + ec.message());
+    }
+  } catch (...) {
+    for (const auto& t : temps) std::filesystem::remove(t, ec);
+    throw;
+  }
+}
+
+// A file-name-safe form of an id: letters, digits, '-' and '_' kept, anything else '_'.
+std::string file_safe(const std::string& id) {
+  std::string s = id;
+  for (char& ch : s)
+    if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) ch = '_';
+  return s;
+}
+
+int monitor_command(const std::vector<std::string_view>& rest) {
+  options o = parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution", "--threads",
+                           "--calendar", "--through", "--chart"});
+  if (o.positional.size() != 1) throw usage_error("monitor takes one case file");
+  if (o.render.format == medbudget::output_format::csv) throw usage_error("monitor writes json or text");
+  const std::string& through = required_value(o, "--through");
+  if (through.size() != 7 || through[4] != '-' || through.find_first_not_of("0123456789-") != std::string::npos)
+    throw usage_error("--through takes a month YYYY-MM, e.g. 2024-09");
+  const int through_year = std::stoi(through.substr(0, 4));
+  const int through_month = std::stoi(through.substr(5, 2));
+  if (through_month < 1 || through_month > 12) throw usage_error("--through takes a month YYYY-MM with MM from 01 to 12");
+  const medbudget::calendar cal = working_calendar(o);
+  const medbudget::case_input c = load_case_with_records(o.positional[0], o);
+  if (through_year != c.year)
+    throw medbudget::input_error("year", "the case is for " + std::to_string(c.year) + ", --through names " + through);
+  const medbudget::monitor_report r = medbudget::monitor_year(c, cal, through_month);
+  const std::string out = medbudget::render(r, o.render);
+  if (const std::string* dir = value(o, "--chart")) {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& f : r.funds)
+      for (const auto& a : f.alliances)
+        files.emplace_back(file_safe(f.insutype) + "-" + file_safe(a.id) + ".svg",
+                           medbudget::monitor_chart_svg(r, f, a, o.render.lang));
+    write_files(*dir, files);
+    if (!o.quiet) spdlog::info("wrote {} chart(s) to {}", files.size(), *dir);
+  }
+  std::cout << out;
+  return 0;
+}
+
 std::int64_t number(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max) {
   if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
     throw usage_error(flag + " takes a whole number");
@@ -359,6 +430,7 @@ int run(const std::vector<std::string_view>& args) {
     return 0;
   }
   if (cmd == "calendar") return calendar_command(rest);
+  if (cmd == "monitor") return monitor_command(rest);
   if (cmd == "schedule") {
     options o = parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution", "--threads",
                              "--calendar", "--year-end-date"});

@@ -1,4 +1,4 @@
-// Rendering the monthly cycle: payment schedules (JSON, text, CSV).
+// Rendering the monthly cycle: payment schedules (JSON, text, CSV) and monitoring (JSON, text).
 #include <fmt/format.h>
 
 #include <algorithm>  // any_of, max
@@ -143,7 +143,152 @@ std::string schedule_csv(const payment_schedule& s, const render_options& opt) {
   return out;
 }
 
+ojson payment_json(const scheduled_payment& p) {
+  return ojson{{"kind", to_string(p.kind)}, {"amount", opt_amount(p.amount)}, {"declared", opt_date(p.declared)},
+               {"due", opt_date(p.due)}, {"rule", p.rule}};
+}
+
+ojson statement_lines_json(const std::vector<line>& lines) {
+  ojson a = ojson::array();
+  for (const line& l : lines)
+    a.push_back(ojson{{"key", l.key}, {"label_zh", l.label_zh}, {"label_en", l.label_en}, {"amount", l.amount},
+                      {"formula", l.formula}, {"figures", l.figures}, {"clause", l.clause}});
+  return a;
+}
+
+std::string through_text(const monitor_report& r) { return fmt::format("{}-{:02}", r.year, r.through_month); }
+
+std::string monitor_json(const monitor_report& r, const render_options& opt) {
+  ojson j;
+  header_json(j, r.policy_id, r.year, r.county_admdvs, r.county_name, opt);
+  j["through"] = through_text(r);
+  j["family"] = r.claims_paid ? "claims_paid" : "package_paid";
+  ojson funds = ojson::array();
+  for (const fund_monitor& f : r.funds) {
+    ojson alliances = ojson::array();
+    for (const alliance_monitor& a : f.alliances) {
+      ojson months = ojson::array();
+      for (const month_figures& m : a.by_month) {
+        ojson mj{{"month", m.month},
+                 {"in_alliance_local", m.in_alliance.str()},
+                 {"out_of_alliance_local", m.out_of_alliance.str()},
+                 {"cumulative_spend", m.cumulative_spend.str()},
+                 {"cumulative_budget", m.cumulative_budget.str()},
+                 {"variance", m.variance.str()}};
+        mj["payment"] = m.payment ? payment_json(*m.payment) : ojson(nullptr);
+        months.push_back(mj);
+      }
+      ojson proj{{"in_alliance_local", a.projected_in_alliance.str()},
+                 {"out_of_alliance_local", a.projected_out_of_alliance.str()},
+                 {"spend", a.projected_spend.str()},
+                 {"balance", a.projected_balance.str()}};
+      if (a.projected) {
+        const alliance_statement& p = *a.projected;
+        proj["retained_surplus"] = p.retained_surplus.str();
+        proj["returned_surplus"] = p.returned_surplus.str();
+        proj["fund_overspend_share"] = p.fund_overspend_share.str();
+        proj["alliance_overspend_burden"] = p.alliance_overspend_burden.str();
+        proj["reserve_release"] = p.reserve_release.str();
+        proj["entitlement"] = p.entitlement.str();
+        proj["paid_during_year"] = p.paid_during_year.str();
+        proj["year_end_payment"] = p.year_end_payment.str();
+      } else {
+        proj["year_end_payment"] = nullptr;
+        proj["not_computable"] = a.projection_error;
+      }
+      proj["performance_assumed"] = a.performance_assumed;
+      ojson edges = ojson::array();
+      for (const corridor_edge& e : a.edges)
+        edges.push_back(ojson{{"side", e.overspend ? "overspend" : "surplus"}, {"limit", e.limit.str()},
+                              {"spend", e.spend.str()}, {"fund_shares", e.fund_shares}, {"clause", e.clause}});
+      alliances.push_back(ojson{{"id", a.id},
+                                {"name", a.name},
+                                {"months_observed", a.months},
+                                {"budget", a.budget.str()},
+                                {"final_budget", a.final_budget.str()},
+                                {"in_alliance_local_to_date", a.in_alliance_to_date.str()},
+                                {"out_of_alliance_local_to_date", a.out_of_alliance_to_date.str()},
+                                {"months", months},
+                                {"projection", proj},
+                                {"warning", ojson{{"level", to_string(a.level)}, {"zh", a.warning_zh}, {"en", a.warning_en}}},
+                                {"corridor", edges},
+                                {"lines", statement_lines_json(a.lines)}});
+    }
+    funds.push_back(ojson{{"insutype", f.insutype}, {"alliances", alliances}});
+  }
+  j["funds"] = funds;
+  return j.dump(1) + "\n";
+}
+
+std::string monitor_text(const monitor_report& r, const render_options& opt) {
+  const bool zh = opt.lang == language::zh;
+  using io::grouped;
+  using io::pad_left;
+  using io::pad_right;
+  std::string out;
+  const std::string rule(100, '=');
+  for (const fund_monitor& f : r.funds) {
+    for (const alliance_monitor& a : f.alliances) {
+      out += rule + "\n";
+      out += zh ? fmt::format("{} {}年度 医共体月度结算单（截至{}月）\n", r.county_name, r.year, r.through_month)
+                : fmt::format("{} {} monthly statement (through {})\n", r.county_name, r.year, through_text(r));
+      out += fmt::format("{}: {} {}   {}: {} {}   {}: {}\n", zh ? "医共体" : "alliance", a.id, a.name,
+                         zh ? "险种" : "fund", f.insutype, fund_label(f.insutype, zh), zh ? "政策" : "policy", r.policy_id);
+      out += zh ? "金额单位：元\n" : "amounts in yuan\n";
+      out += rule + "\n";
+      const std::vector<std::string> heads =
+          zh ? std::vector<std::string>{"月份", "医共体内 I", "医共体外 O", "累计支出", "序时预算", "差额", "本月拨付", "到期日"}
+             : std::vector<std::string>{"month", "I", "O", "spend to date", "pro-rata budget", "variance", "paid", "due"};
+      std::vector<std::vector<std::string>> rows;
+      for (const month_figures& m : a.by_month)
+        rows.push_back({zh ? fmt::format("{}月", m.month) : fmt::format("{:02}", m.month), grouped(m.in_alliance.str()),
+                        grouped(m.out_of_alliance.str()), grouped(m.cumulative_spend.str()),
+                        grouped(m.cumulative_budget.str()), grouped(m.variance.str()),
+                        m.payment && m.payment->amount ? grouped(m.payment->amount->str()) : "—",
+                        m.payment && m.payment->due ? format_date(*m.payment->due) : "—"});
+      std::vector<std::size_t> w(heads.size());
+      for (std::size_t i = 0; i < heads.size(); ++i) {
+        w[i] = io::display_width(heads[i]);
+        for (const auto& row : rows) w[i] = std::max(w[i], io::display_width(row[i]));
+      }
+      auto emit = [&](const std::vector<std::string>& row) {
+        out += " ";
+        for (std::size_t i = 0; i < row.size(); ++i) out += " " + (i == 0 || i == 7 ? pad_right(row[i], w[i]) : pad_left(row[i], w[i]));
+        out += "\n";
+      };
+      emit(heads);
+      for (const auto& row : rows) emit(row);
+      out += "\n" + std::string(zh ? "【全年预测】按已过月份的月均支出外推\n" : "[projection] the months so far at their run rate\n");
+      std::size_t label_w = 0, amount_w = 0;
+      for (const line& l : a.lines) {
+        label_w = std::max(label_w, io::display_width(zh ? l.label_zh : l.label_en));
+        amount_w = std::max(amount_w, io::display_width(grouped(l.amount)));
+      }
+      for (const line& l : a.lines)
+        out += "  " + pad_right(zh ? l.label_zh : l.label_en, label_w) + "  " + pad_left(grouped(l.amount), amount_w) +
+               "  " + l.figures + "\n";
+      if (!a.projected)
+        out += zh ? "  预计年终清算：无法计算 — " + a.projection_error + "\n"
+                  : "  projected year-end payment: not computable — " + a.projection_error + "\n";
+      if (a.performance_assumed)
+        out += zh ? "  （绩效尚未考核：按考核达标、得分100预测）\n"
+                  : "  (performance not yet assessed: projected as met, score 100)\n";
+      const char* level_zh = a.level == warning_level::none ? "正常" : a.level == warning_level::watch ? "关注" : "预警";
+      out += "  " + std::string(98, '-') + "\n";
+      out += zh ? fmt::format("  预警级别：{}（{}）— {}\n", level_zh, to_string(a.level), a.warning_zh)
+                : fmt::format("  warning level: {} — {}\n", to_string(a.level), a.warning_en);
+      out += "\n";
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string render(const monitor_report& r, const render_options& opt) {
+  if (opt.format == output_format::text) return monitor_text(r, opt);
+  return monitor_json(r, opt);
+}
 
 std::string render(const payment_schedule& s, const render_options& opt) {
   switch (opt.format) {

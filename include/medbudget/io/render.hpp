@@ -7,6 +7,7 @@
 #include <vector>  // vector
 
 #include "medbudget/claims.hpp"
+#include "medbudget/monitor.hpp"
 #include "medbudget/schedule.hpp"
 #include "medbudget/statement.hpp"
 
@@ -29,6 +30,14 @@ struct render_options {
 
 // A payment schedule (`medbudget schedule`): JSON, text (付款计划) or CSV (one row per payment).
 [[nodiscard]] std::string render(const payment_schedule& s, const render_options& opt);
+
+// In-year monitoring (`medbudget monitor`): JSON, or text (月度结算单 and the projection).
+[[nodiscard]] std::string render(const monitor_report& r, const render_options& opt);
+
+// The monitoring chart of one alliance and fund as SVG: cumulative spend by month against the
+// pro-rata budget line and the corridor's band edges, with the run-rate projection dashed.
+[[nodiscard]] std::string monitor_chart_svg(const monitor_report& r, const fund_monitor& f, const alliance_monitor& a,
+                                            language lang);
 
 // SHA-256 of bytes, lowercase hex.
 [[nodiscard]] std::string sha256_of(std::string_view bytes);
