@@ -2,7 +2,7 @@
 // warning level from the corridor.
 #include "medbudget/monitor.hpp"
 
-#include <limits>  // numeric_limits
+#include <algorithm>  // min
 
 #include "medbudget/budget.hpp"
 #include "medbudget/error.hpp"
@@ -95,6 +95,16 @@ const char* to_string(warning_level w) noexcept {
     case warning_level::alert: return "alert";
   }
   return "?";
+}
+
+int months_observed(const case_input& c) {
+  std::size_t n = months_per_year;
+  for (const auto& f : c.funds)
+    for (const auto& al : f.alliances) {
+      if (!al.actuals || !al.actuals->monthly) return 0;
+      n = std::min({n, al.actuals->monthly->in_alliance_local.size(), al.actuals->monthly->out_of_alliance_local.size()});
+    }
+  return static_cast<int>(n);
 }
 
 monitor_report monitor_year(const case_input& c, const calendar& cal, int through) {

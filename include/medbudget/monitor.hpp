@@ -81,6 +81,9 @@ struct monitor_report {
   std::vector<fund_monitor> funds;
 };
 
+// The months every alliance of the case has observed (the fewest; 0 when one has none).
+[[nodiscard]] int months_observed(const case_input& c);
+
 // Every alliance needs `actuals.monthly` with at least `through_month` months (from the case or from
 // records); input_error naming the path otherwise. through_month is 1–12.
 [[nodiscard]] monitor_report monitor_year(const case_input& c, const calendar& cal, int through_month);

@@ -50,8 +50,10 @@ Usage:
       Settlement records to actuals: I, O, NL by alliance and fund, by month, member, band, place.
   medbudget generate --county ADMDVS --insured N --records M --seed S --out DIR [--year YYYY]
       Writes deterministic sample data: DIR/registry.csv, DIR/attribution.csv, DIR/claims.csv.
-  medbudget demo [DIR] [--format text|json|csv] [--lang zh|en]
-      Settles every *.case.json in DIR (default: examples/cases) and prints the statements.
+  medbudget demo [DIR] [--monitoring DIR2] [--format text|json|csv] [--lang zh|en]
+      Settles every *.case.json in DIR (default: examples/cases) and prints each statement with its
+      payment schedule, then a monitoring report of every year in progress in DIR2 (default:
+      examples/monitoring), through the months it has.
   medbudget schedule CASE.json [--claims FILE --registry FILE [--attribution FILE]] [--calendar FILE]
                     [--year-end-date YYYY-MM-DD] [--format json|text|csv] [--lang zh|en]
       The dated payment schedule of the year: the advance or the 12 installments, each month's claims
@@ -202,6 +204,19 @@ medbudget::claims_result read_claims(const options& o, const records_input& in, 
     spdlog::info("{}: {} records read, {} counted, {} excluded, in {:.2f} s", path, r.records.read, r.records.counted,
                  r.records.read - r.records.counted, seconds);
   return r;
+}
+
+// The *.case.json files of a directory, sorted; a missing directory is an error only when `required`.
+std::vector<std::string> case_files(const std::string& dir, bool required) {
+  std::error_code ec;
+  std::vector<std::string> cases;
+  if (!required && !std::filesystem::is_directory(dir, ec)) return cases;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().string().ends_with(".case.json")) cases.push_back(e.path().string());
+  if (ec) throw medbudget::input_error(dir, "cannot read the directory: " + ec.message());
+  if (cases.empty() && required) throw medbudget::input_error(dir, "no *.case.json files");
+  std::sort(cases.begin(), cases.end());
+  return cases;
 }
 
 // A case file with, when --claims is given, each alliance's actuals from the records.
@@ -408,25 +423,36 @@ int run(const std::vector<std::string_view>& args) {
     return 0;
   }
   if (cmd == "demo") {
-    options o = parse(rest, {"--format", "--lang", "--quiet"});
+    options o = parse(rest, {"--format", "--lang", "--quiet", "--monitoring"});
     if (o.positional.size() > 1) throw usage_error("demo takes at most one directory");
     if (args.size() == 1 || std::none_of(rest.begin(), rest.end(), [](auto a) { return a == "--format"; }))
       o.render.format = medbudget::output_format::text;
     const std::string dir = o.positional.empty() ? "examples/cases" : o.positional[0];
-    std::error_code ec;
-    std::vector<std::string> cases;
-    for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-      if (e.path().string().ends_with(".case.json")) cases.push_back(e.path().string());
-    if (ec) throw medbudget::input_error(dir, "cannot read the directory: " + ec.message());
-    if (cases.empty()) throw medbudget::input_error(dir, "no *.case.json files");
-    std::sort(cases.begin(), cases.end());
+    const std::vector<std::string> cases = case_files(dir, true);
+    const std::string* monitoring_dir = value(o, "--monitoring");
+    const std::vector<std::string> in_year = case_files(monitoring_dir ? *monitoring_dir : "examples/monitoring", monitoring_dir != nullptr);
+    const medbudget::calendar& cal = medbudget::national_calendar();
     std::string out;
     for (std::size_t i = 0; i < cases.size(); ++i) {
-      if (!o.quiet) spdlog::info("[{}/{}] settling {}", i + 1, cases.size(), cases[i]);
-      out += case_output(cases[i], o, false);
+      if (!o.quiet) spdlog::info("[{}/{}] settling {} and dating its payments", i + 1, cases.size(), cases[i]);
+      const medbudget::case_input c = load_case_with_records(cases[i], o);
+      out += medbudget::render(medbudget::settle_year(c), o.render);
+      out += medbudget::render(medbudget::schedule_year(c, cal), o.render);
+    }
+    std::size_t monitored = 0;
+    if (o.render.format == medbudget::output_format::csv) {
+      if (!o.quiet && !in_year.empty()) spdlog::info("monitoring reports are json or text: skipped in csv");
+    } else {
+      for (const std::string& path : in_year) {
+        const medbudget::case_input c = load_case_with_records(path, o);
+        const int through = medbudget::months_observed(c);
+        if (!o.quiet) spdlog::info("monitoring {} through month {}", path, through);
+        out += medbudget::render(medbudget::monitor_year(c, cal, through), o.render);
+        ++monitored;
+      }
     }
     std::cout << out;
-    if (!o.quiet) spdlog::info("settled {} cases", cases.size());
+    if (!o.quiet) spdlog::info("settled {} cases with their payment schedules; {} monitoring report(s)", cases.size(), monitored);
     return 0;
   }
   if (cmd == "calendar") return calendar_command(rest);
