@@ -7,6 +7,7 @@
 
 #include "medbudget/io/version.hpp"
 #include "sha256.hpp"
+#include "json_out.hpp"
 #include "text.hpp"
 
 namespace medbudget {
@@ -15,6 +16,7 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 using io::csv_cell;
+using io::lines_json;
 using io::display_width;
 using io::grouped;
 using io::pad_left;
@@ -45,14 +47,6 @@ ojson parameter_json(const parameter_value& v) {
     }
   };
   return std::visit(visitor{}, v);
-}
-
-ojson lines_json(const std::vector<line>& lines) {
-  ojson a = ojson::array();
-  for (const line& l : lines)
-    a.push_back(ojson{{"key", l.key}, {"label_zh", l.label_zh}, {"label_en", l.label_en}, {"amount", l.amount},
-                      {"formula", l.formula}, {"figures", l.figures}, {"clause", l.clause}});
-  return a;
 }
 
 std::string render_json(const statement& s, const render_options& opt) {
@@ -287,6 +281,16 @@ std::string render(const claims_result& r, const render_options& opt) {
     }
   return out;
 }
+
+namespace io {
+nlohmann::ordered_json lines_json(const std::vector<line>& lines) {
+  nlohmann::ordered_json a = nlohmann::ordered_json::array();
+  for (const line& l : lines)
+    a.push_back(nlohmann::ordered_json{{"key", l.key}, {"label_zh", l.label_zh}, {"label_en", l.label_en}, {"amount", l.amount},
+                                       {"formula", l.formula}, {"figures", l.figures}, {"clause", l.clause}});
+  return a;
+}
+}  // namespace io
 
 std::string sha256_of(std::string_view bytes) { return io::sha256_hex(bytes); }
 

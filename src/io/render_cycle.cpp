@@ -7,6 +7,7 @@
 
 #include "medbudget/io/render.hpp"
 #include "medbudget/io/version.hpp"
+#include "json_out.hpp"
 #include "text.hpp"
 
 namespace medbudget {
@@ -33,6 +34,16 @@ std::string payment_label(const scheduled_payment& p, bool zh) {
     case payment_kind::year_end: return zh ? "年终清算" : "year-end payment";
   }
   return "?";
+}
+
+// The heading of one alliance's page: a rule, the title, the alliance, fund and policy, the unit, a rule.
+std::string page_heading(const std::string& title, const std::string& id, const std::string& name,
+                         const std::string& insutype, const std::string& policy, const std::string& unit, bool zh) {
+  const std::string rule(100, '=');
+  return rule + "\n" + title + "\n" +
+         fmt::format("{}: {} {}   {}: {} {}   {}: {}\n", zh ? "医共体" : "alliance", id, name, zh ? "险种" : "fund",
+                     insutype, fund_label(insutype, zh), zh ? "政策" : "policy", policy) +
+         unit + "\n" + rule + "\n";
 }
 
 void header_json(ojson& j, const std::string& policy, int year, const std::string& admdvs, const std::string& name,
@@ -79,18 +90,16 @@ std::string schedule_text(const payment_schedule& s, const render_options& opt) 
   using io::pad_left;
   using io::pad_right;
   std::string out;
-  const std::string rule(100, '=');
   for (const fund_schedule& f : s.funds) {
     for (const alliance_schedule& a : f.alliances) {
-      out += rule + "\n";
-      out += zh ? fmt::format("{} {}年度 医共体医保基金付款计划\n", s.county_name, s.year)
-                : fmt::format("{} {} payment schedule\n", s.county_name, s.year);
-      out += fmt::format("{}: {} {}   {}: {} {}   {}: {}\n", zh ? "医共体" : "alliance", a.id, a.name,
-                         zh ? "险种" : "fund", f.insutype, fund_label(f.insutype, zh), zh ? "政策" : "policy", s.policy_id);
-      out += zh ? fmt::format("金额单位：元；工作日按国务院节假日安排（{}–{}年）\n", s.calendar_first_year, s.calendar_last_year)
-                : fmt::format("amounts in yuan; working days per the State Council's holiday notices ({}–{})\n",
-                              s.calendar_first_year, s.calendar_last_year);
-      out += rule + "\n";
+      out += page_heading(
+          zh ? fmt::format("{} {}年度 医共体医保基金付款计划", s.county_name, s.year)
+             : fmt::format("{} {} payment schedule", s.county_name, s.year),
+          a.id, a.name, f.insutype, s.policy_id,
+          zh ? fmt::format("金额单位：元；工作日按国务院节假日安排（{}–{}年）", s.calendar_first_year, s.calendar_last_year)
+             : fmt::format("amounts in yuan; working days per the State Council's holiday notices ({}–{})",
+                           s.calendar_first_year, s.calendar_last_year),
+          zh);
       std::size_t label_w = 0, amount_w = 6;
       for (const auto& p : a.payments) {
         label_w = std::max(label_w, io::display_width(payment_label(p, zh)));
@@ -146,14 +155,6 @@ std::string schedule_csv(const payment_schedule& s, const render_options& opt) {
 ojson payment_json(const scheduled_payment& p) {
   return ojson{{"kind", to_string(p.kind)}, {"amount", opt_amount(p.amount)}, {"declared", opt_date(p.declared)},
                {"due", opt_date(p.due)}, {"rule", p.rule}};
-}
-
-ojson statement_lines_json(const std::vector<line>& lines) {
-  ojson a = ojson::array();
-  for (const line& l : lines)
-    a.push_back(ojson{{"key", l.key}, {"label_zh", l.label_zh}, {"label_en", l.label_en}, {"amount", l.amount},
-                      {"formula", l.formula}, {"figures", l.figures}, {"clause", l.clause}});
-  return a;
 }
 
 std::string through_text(const monitor_report& r) { return fmt::format("{}-{:02}", r.year, r.through_month); }
@@ -212,7 +213,7 @@ std::string monitor_json(const monitor_report& r, const render_options& opt) {
                                 {"projection", proj},
                                 {"warning", ojson{{"level", to_string(a.level)}, {"zh", a.warning_zh}, {"en", a.warning_en}}},
                                 {"corridor", edges},
-                                {"lines", statement_lines_json(a.lines)}});
+                                {"lines", io::lines_json(a.lines)}});
     }
     funds.push_back(ojson{{"insutype", f.insutype}, {"alliances", alliances}});
   }
@@ -226,16 +227,11 @@ std::string monitor_text(const monitor_report& r, const render_options& opt) {
   using io::pad_left;
   using io::pad_right;
   std::string out;
-  const std::string rule(100, '=');
   for (const fund_monitor& f : r.funds) {
     for (const alliance_monitor& a : f.alliances) {
-      out += rule + "\n";
-      out += zh ? fmt::format("{} {}年度 医共体月度结算单（截至{}月）\n", r.county_name, r.year, r.through_month)
-                : fmt::format("{} {} monthly statement (through {})\n", r.county_name, r.year, through_text(r));
-      out += fmt::format("{}: {} {}   {}: {} {}   {}: {}\n", zh ? "医共体" : "alliance", a.id, a.name,
-                         zh ? "险种" : "fund", f.insutype, fund_label(f.insutype, zh), zh ? "政策" : "policy", r.policy_id);
-      out += zh ? "金额单位：元\n" : "amounts in yuan\n";
-      out += rule + "\n";
+      out += page_heading(zh ? fmt::format("{} {}年度 医共体月度结算单（截至{}月）", r.county_name, r.year, r.through_month)
+                             : fmt::format("{} {} monthly statement (through {})", r.county_name, r.year, through_text(r)),
+                          a.id, a.name, f.insutype, r.policy_id, zh ? "金额单位：元" : "amounts in yuan", zh);
       const std::vector<std::string> heads =
           zh ? std::vector<std::string>{"月份", "医共体内 I", "医共体外 O", "累计支出", "序时预算", "差额", "本月拨付", "到期日"}
              : std::vector<std::string>{"month", "I", "O", "spend to date", "pro-rata budget", "variance", "paid", "due"};
