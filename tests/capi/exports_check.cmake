@@ -1,6 +1,7 @@
 # Checks the C interface's shared object: its SONAME carries the ABI number, and every dynamic symbol
 # it defines is an mb_* entry point (nothing of the C++ library or its dependencies leaks out).
 #   cmake -DLIB=path/libmedbudget_c.so.1.x.y -DNM=nm -DREADELF=readelf -DABI=1 -P exports_check.cmake
+cmake_minimum_required(VERSION 3.25)
 execute_process(COMMAND ${NM} -D --defined-only ${LIB} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "nm failed on ${LIB}")
