@@ -64,7 +64,8 @@ typedef struct mb_result {
                            otherwise "" */
 } mb_result;
 
-/* Runs a command by name: "budget", "settle", "aggregate", "presets", "version".
+/* Runs a command by name: "budget", "settle", "aggregate", "presets", "version", "policy" (options
+ * {"policy": ID}: an embedded preset's JSON text).
  * `input` is the case's JSON text for budget and settle; NULL or "" for the others.
  * `options` is a JSON object (NULL or "" means {}): see each call below. */
 MB_API int mb_run(const char* command, const char* input, const char* options, mb_result** result,

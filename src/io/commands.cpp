@@ -87,6 +87,11 @@ command_result run_settle(std::string_view input, const command_options& o) { re
 command_result run_aggregate(std::string_view, const command_options& o) { return aggregate_records(o); }
 command_result run_presets(std::string_view, const command_options& o) { return list_presets(o); }
 command_result run_version(std::string_view, const command_options& o) { return version_info(o); }
+command_result run_policy(std::string_view, const command_options& o) {
+  command_result out;
+  out.output = std::string(preset_json(required(o, o.policy, "policy")));
+  return out;
+}
 
 constexpr std::array<std::string_view, 4> budget_keys{"format", "lang", "source", "base_dir"};
 constexpr std::array<std::string_view, 8> settle_keys{"format", "lang",     "source",   "base_dir",
@@ -94,15 +99,17 @@ constexpr std::array<std::string_view, 8> settle_keys{"format", "lang",     "sou
 constexpr std::array<std::string_view, 9> aggregate_keys{"claims", "registry", "attribution", "county", "year",
                                                          "policy", "threads",  "format",      "lang"};
 constexpr std::array<std::string_view, 1> format_key{"format"};
+constexpr std::array<std::string_view, 1> policy_key{"policy"};
 
 // To add a command: a function above and a line here (and, for the C ABI, a named entry point in
 // src/capi/medbudget_c.cpp and medbudget.h; `mb_run` reaches every line of this table as it is).
-constexpr std::array<command, 5> table{{
+constexpr std::array<command, 6> table{{
     {"budget", budget_keys, true, run_budget},
     {"settle", settle_keys, true, run_settle},
     {"aggregate", aggregate_keys, false, run_aggregate},
     {"presets", format_key, false, run_presets},
     {"version", format_key, false, run_version},
+    {"policy", policy_key, false, run_policy},
 }};
 
 // ---- options --------------------------------------------------------------------------------------

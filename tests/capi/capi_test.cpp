@@ -193,6 +193,12 @@ TEST(CApi, RunReachesEveryCommand) {
             settle(b).output);
   EXPECT_EQ(call([](mb_result** r, mb_error** e) { return mb_run("presets", nullptr, nullptr, r, e); }).status, MB_OK);
   EXPECT_EQ(call([](mb_result** r, mb_error** e) { return mb_run("version", "", "", r, e); }).status, MB_OK);
+  // `medbudget policy hunan`: a preset's JSON text, to adapt.
+  EXPECT_EQ(call([](mb_result** r, mb_error** e) { return mb_run("policy", nullptr, R"({"policy": "hunan"})", r, e); }).output,
+            program("policy hunan"));
+  const outcome o = call([](mb_result** r, mb_error** e) { return mb_run("policy", nullptr, R"({"policy": "atlantis"})", r, e); });
+  EXPECT_EQ(o.status, MB_INPUT);
+  EXPECT_NE(o.message.find("atlantis"), std::string::npos) << o.text;
 }
 
 // ---- errors -------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@
 // request is wrong: an option, a missing file name), invariant_error (a bug). Nothing is printed.
 //
 // A command is one entry of the table in src/io/commands.cpp: its name, the option keys it accepts
-// and a function `command_result (const std::string& input, const command_options&)`.
+// and a function `command_result (std::string_view input, const command_options&)`; docs/c-api.md says how.
 #pragma once
 
 #include <functional>  // function
@@ -53,7 +53,8 @@ struct command_options {
   std::optional<std::string> attribution;     // insured-person attribution CSV
   std::optional<std::string> county;          // aggregate: 6-digit admdvs
   std::optional<int> year;                    // aggregate: the settlement year
-  std::optional<std::string> policy;          // aggregate: a preset id or a policy file (its age bands)
+  std::optional<std::string> policy;          // aggregate: a preset id or a policy file (its age bands);
+                                              // policy: the preset id to print
   std::function<void(const claims_progress&)> progress;  // called between batches of records
 };
 
