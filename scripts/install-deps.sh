@@ -4,7 +4,11 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config libboost-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
-          libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev)
+          libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
+          # the Java client (examples/java): JDK, JNA, JUnit 5's console launcher, Gson for its tests
+          default-jdk-headless libjna-java junit5 libgoogle-gson-java
+          # the Python module (examples/python), for Debian's /usr/bin/python3
+          python3 python3-dev pybind11-dev python3-pytest)
 
 missing=()
 for p in "${packages[@]}"; do

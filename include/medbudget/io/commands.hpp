@@ -1,0 +1,99 @@
+// medbudget/io/commands.hpp — the program's commands as functions: a request in, the output text out.
+//
+//   medbudget::command_options o;                       // what the program's flags set
+//   o.render.format = medbudget::output_format::text;
+//   medbudget::command_result r = medbudget::settle_case(case_bytes, "case.json", o);
+//   std::cout << r.output;                               // r.warnings: "case.json: ..." each
+//
+//   // The same through JSON (the C ABI, medbudget.h, is this one call):
+//   r = medbudget::run_command("settle", case_bytes, R"({"format": "text", "lang": "en"})");
+//
+// Errors: input_error (the input is wrong: a field path or file:line:column), usage_error (the
+// request is wrong: an option, a missing file name), invariant_error (a bug). Nothing is printed.
+//
+// A command is one entry of the table in src/io/commands.cpp: its name, the option keys it accepts
+// and a function `command_result (std::string_view input, const command_options&)`; docs/c-api.md says how.
+#pragma once
+
+#include <functional>  // function
+#include <optional>    // optional
+#include <span>        // span
+#include <stdexcept>   // runtime_error
+#include <string>      // string
+#include <string_view> // string_view
+#include <vector>      // vector
+
+#include "medbudget/io/claims_csv.hpp"
+#include "medbudget/io/render.hpp"
+
+namespace medbudget {
+
+// The request is wrong (the program exits 2): an unknown option, a value out of range, a file name
+// missing. `where` names the option ("format", "--threads"), or is empty.
+class usage_error : public std::runtime_error {
+ public:
+  usage_error(std::string where, const std::string& what)
+      : std::runtime_error(what), where_(std::move(where)) {}
+  [[nodiscard]] const std::string& where() const noexcept { return where_; }
+
+ private:
+  std::string where_;
+};
+
+// Everything a command may be given besides its input document; the program's flags and the JSON
+// options object both fill it.
+struct command_options {
+  render_options render;                      // format, lang (input_sha256 and budget_only are set by the command)
+  unsigned threads = 0;                       // workers reading records; 0: all cores
+  std::string source = "case";                // the input's name in errors and warnings
+  std::string option_prefix;                  // how errors name an option: "" (JSON keys) or "--" (flags)
+  std::string base_dir = ".";                 // where a case's policy path is resolved
+  std::optional<std::string> claims;          // settlement records CSV (settle, aggregate)
+  std::optional<std::string> registry;        // institution registry CSV
+  std::optional<std::string> attribution;     // insured-person attribution CSV
+  std::optional<std::string> county;          // aggregate: 6-digit admdvs
+  std::optional<int> year;                    // aggregate: the settlement year
+  std::optional<std::string> policy;          // aggregate: a preset id or a policy file (its age bands);
+                                              // policy: the preset id to print
+  std::function<void(const claims_progress&)> progress;  // called between batches of records
+};
+
+struct command_result {
+  std::string output;                 // exactly what the program prints on stdout
+  std::vector<std::string> warnings;  // "source: what", as the program prints them on stderr
+  std::string records_summary;        // after reading records: "N records read, M counted, K excluded"
+};
+
+// `medbudget budget` / `medbudget settle` on a case's JSON text. With `claims`, each alliance's
+// actuals come from the records (then `registry` is required, `attribution` optional).
+[[nodiscard]] command_result budget_case(std::string_view case_json, const command_options& o);
+[[nodiscard]] command_result settle_case(std::string_view case_json, const command_options& o);
+// `medbudget aggregate`: claims, registry, county and year are required.
+[[nodiscard]] command_result aggregate_records(const command_options& o);
+// `medbudget presets`: json `[{"id","notice","name_zh"}]`, or text lines `id<TAB>notice<TAB>name`.
+[[nodiscard]] command_result list_presets(const command_options& o);
+// `medbudget --version`: json `{"version": "0.1.0", "abi": 1}`, or text `medbudget 0.1.0`.
+[[nodiscard]] command_result version_info(const command_options& o);
+
+// The version of the C ABI (medbudget.h's MB_ABI_VERSION).
+inline constexpr int c_abi_version = 1;
+
+// ---- JSON in, JSON out ----------------------------------------------------------------------------
+struct command {
+  std::string_view name;
+  std::span<const std::string_view> option_keys;  // the keys its options object may hold
+  bool takes_input;                               // whether `input` is a document (else it must be empty)
+  command_result (*run)(std::string_view input, const command_options& o);
+};
+
+// Every command, in the order `medbudget --help` lists them.
+[[nodiscard]] std::span<const command> commands();
+
+// The options object (`{"format": "text", "threads": 4}`; empty text means `{}`) for a command that
+// accepts `keys`; usage_error naming the key otherwise.
+[[nodiscard]] command_options parse_options(std::string_view options_json, std::span<const std::string_view> keys);
+
+// Looks the command up, parses its options and runs it; usage_error for an unknown command.
+[[nodiscard]] command_result run_command(std::string_view name, std::string_view input, std::string_view options_json);
+
+}  // namespace medbudget

@@ -1,0 +1,249 @@
+// The program's commands as functions (commands.hpp): the same library calls, in the same order, as
+// src/cli/main.cpp makes, without printing anything.
+#include "medbudget/io/commands.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>       // array
+#include <filesystem>  // path
+
+#include "json_tree.hpp"
+#include "medbudget/error.hpp"
+#include "medbudget/io/json.hpp"
+#include "medbudget/io/version.hpp"
+#include "medbudget/settle.hpp"
+
+namespace medbudget {
+
+namespace {
+
+std::string flag(const command_options& o, std::string_view key) { return o.option_prefix + std::string(key); }
+
+const std::string& required(const command_options& o, const std::optional<std::string>& v, std::string_view key) {
+  if (!v) throw usage_error(flag(o, key), flag(o, key) + " is required");
+  return *v;
+}
+
+struct records_input {
+  registry reg;
+  std::optional<attribution> attr;
+};
+
+records_input read_records_inputs(const command_options& o) {
+  records_input in;
+  in.reg = read_registry(required(o, o.registry, "registry"));
+  if (o.attribution) in.attr = read_attribution(*o.attribution, in.reg);
+  return in;
+}
+
+claims_result read_claims(const command_options& o, const records_input& in, const std::string& county, int year,
+                          const std::vector<age_band>& bands, command_result& out) {
+  claims_options opt;
+  opt.county = county;
+  opt.year = year;
+  opt.bands = bands;
+  opt.threads = o.threads;
+  opt.progress = o.progress;
+  const std::string& path = required(o, o.claims, "claims");
+  claims_result r = aggregate_claims(path, in.reg, in.attr ? &*in.attr : nullptr, opt);
+  out.records_summary = path + ": " + std::to_string(r.records.read) + " records read, " +
+                        std::to_string(r.records.counted) + " counted, " +
+                        std::to_string(r.records.read - r.records.counted) + " excluded";
+  return r;
+}
+
+command_result case_output(std::string_view bytes, const command_options& o, bool budget_only) {
+  command_result out;
+  loaded_case lc = load_case(bytes, o.source, o.base_dir.empty() ? "." : o.base_dir);
+  for (const auto& w : lc.warnings) out.warnings.push_back(o.source + ": " + w);
+  render_options ro = o.render;
+  ro.input_sha256 = {sha256_of(bytes)};
+  if (o.claims) {
+    const records_input in = read_records_inputs(o);
+    const claims_result r = read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands(), out);
+    fill_actuals(lc.value, r);
+    for (const auto* f : {&o.claims, &o.registry, &o.attribution})
+      if (*f) ro.input_sha256.push_back(sha256_of_file(**f));
+  } else if (o.registry || o.attribution) {
+    throw usage_error(flag(o, o.registry ? "registry" : "attribution"),
+                      flag(o, "registry") + " and " + flag(o, "attribution") + " go with " + flag(o, "claims"));
+  }
+  const statement s = budget_only ? budget_year(lc.value) : settle_year(lc.value);
+  ro.budget_only = budget_only;
+  out.output = render(s, ro);
+  return out;
+}
+
+void json_or_text(const command_options& o, std::string_view command) {
+  if (o.render.format == output_format::csv)
+    throw usage_error(flag(o, "format"), std::string(command) + " writes json or text");
+}
+
+std::string dump(const nlohmann::ordered_json& j) { return j.dump(1) + "\n"; }
+
+// ---- the table ------------------------------------------------------------------------------------
+command_result run_budget(std::string_view input, const command_options& o) { return budget_case(input, o); }
+command_result run_settle(std::string_view input, const command_options& o) { return settle_case(input, o); }
+command_result run_aggregate(std::string_view, const command_options& o) { return aggregate_records(o); }
+command_result run_presets(std::string_view, const command_options& o) { return list_presets(o); }
+command_result run_version(std::string_view, const command_options& o) { return version_info(o); }
+command_result run_policy(std::string_view, const command_options& o) {
+  command_result out;
+  out.output = std::string(preset_json(required(o, o.policy, "policy")));
+  return out;
+}
+
+constexpr std::array<std::string_view, 4> budget_keys{"format", "lang", "source", "base_dir"};
+constexpr std::array<std::string_view, 8> settle_keys{"format", "lang",     "source",   "base_dir",
+                                                      "claims", "registry", "attribution", "threads"};
+constexpr std::array<std::string_view, 9> aggregate_keys{"claims", "registry", "attribution", "county", "year",
+                                                         "policy", "threads",  "format",      "lang"};
+constexpr std::array<std::string_view, 1> format_key{"format"};
+constexpr std::array<std::string_view, 1> policy_key{"policy"};
+
+// To add a command: a function above and a line here (and, for the C ABI, a named entry point in
+// src/capi/medbudget_c.cpp and medbudget.h; `mb_run` reaches every line of this table as it is).
+constexpr std::array<command, 6> table{{
+    {"budget", budget_keys, true, run_budget},
+    {"settle", settle_keys, true, run_settle},
+    {"aggregate", aggregate_keys, false, run_aggregate},
+    {"presets", format_key, false, run_presets},
+    {"version", format_key, false, run_version},
+    {"policy", policy_key, false, run_policy},
+}};
+
+// ---- options --------------------------------------------------------------------------------------
+std::string string_option(const io::jnode& v, const std::string& name, std::size_t max = 4096) {
+  if (v.k != io::jnode::kind::string) throw usage_error(name, name + " takes a string");
+  if (v.text.empty()) throw usage_error(name, name + " must not be empty");
+  if (v.text.size() > max) throw usage_error(name, name + " is longer than " + std::to_string(max) + " bytes");
+  return v.text;
+}
+
+std::int64_t whole_option(const io::jnode& v, const std::string& name, std::int64_t min, std::int64_t max,
+                          const std::string& says) {
+  const bool digits = v.k == io::jnode::kind::number && v.integer && !v.text.empty() && v.text.size() <= 18 &&
+                      v.text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) throw usage_error(name, says);
+  const std::int64_t n = std::stoll(v.text);
+  if (n < min || n > max) throw usage_error(name, says);
+  return n;
+}
+
+}  // namespace
+
+command_result budget_case(std::string_view case_json, const command_options& o) {
+  return case_output(case_json, o, true);
+}
+
+command_result settle_case(std::string_view case_json, const command_options& o) {
+  return case_output(case_json, o, false);
+}
+
+command_result aggregate_records(const command_options& o) {
+  json_or_text(o, "aggregate");
+  const std::string& county = required(o, o.county, "county");
+  if (!o.year) throw usage_error(flag(o, "year"), flag(o, "year") + " is required");
+  std::vector<age_band> bands = preset("harbin").age_bands();
+  if (o.policy) {
+    bool is_preset = false;
+    for (const auto& id : preset_ids()) is_preset = is_preset || id == *o.policy;
+    bands = is_preset ? preset(*o.policy).age_bands() : load_policy(read_file(*o.policy), *o.policy).age_bands();
+  }
+  command_result out;
+  const records_input in = read_records_inputs(o);
+  const claims_result r = read_claims(o, in, county, *o.year, bands, out);
+  out.output = render(r, o.render);
+  return out;
+}
+
+command_result list_presets(const command_options& o) {
+  json_or_text(o, "presets");
+  command_result out;
+  nlohmann::ordered_json j = nlohmann::ordered_json::array();
+  for (const auto& id : preset_ids()) {
+    const policy& p = preset(id);
+    if (o.render.format == output_format::text)
+      out.output += id + '\t' + p.notice + '\t' + p.name_zh + '\n';
+    else
+      j.push_back({{"id", id}, {"notice", p.notice}, {"name_zh", p.name_zh}});
+  }
+  if (o.render.format == output_format::json) out.output = dump(j);
+  return out;
+}
+
+command_result version_info(const command_options& o) {
+  json_or_text(o, "version");
+  command_result out;
+  if (o.render.format == output_format::text)
+    out.output = "medbudget " + std::string(engine_version()) + "\n";
+  else
+    out.output = dump({{"version", std::string(engine_version())}, {"abi", c_abi_version}});
+  return out;
+}
+
+std::span<const command> commands() { return table; }
+
+command_options parse_options(std::string_view options_json, std::span<const std::string_view> keys) {
+  command_options o;
+  if (options_json.empty()) return o;
+  io::jnode root;
+  try {
+    root = io::parse_json(options_json, "options");
+  } catch (const input_error& e) {
+    throw usage_error(e.where(), e.what());
+  }
+  if (root.k != io::jnode::kind::object) throw usage_error("options", "options must be a JSON object");
+  for (const auto& [key, v] : root.members) {
+    bool known = false;
+    for (auto k : keys) known = known || k == key;
+    if (!known) throw usage_error(key, "unknown option " + key);
+    if (v.k == io::jnode::kind::null) continue;  // null: the default
+    if (key == "format") {
+      const std::string f = v.k == io::jnode::kind::string ? v.text : std::string("a ") + io::kind_name(v.k);
+      if (f == "json") o.render.format = output_format::json;
+      else if (f == "text") o.render.format = output_format::text;
+      else if (f == "csv") o.render.format = output_format::csv;
+      else throw usage_error(key, "format takes json, text or csv, not " + f);
+    } else if (key == "lang") {
+      const std::string l = v.k == io::jnode::kind::string ? v.text : std::string("a ") + io::kind_name(v.k);
+      if (l == "zh") o.render.lang = language::zh;
+      else if (l == "en") o.render.lang = language::en;
+      else throw usage_error(key, "lang takes zh or en, not " + l);
+    } else if (key == "threads") {
+      o.threads = static_cast<unsigned>(whole_option(v, key, 1, 999, "threads takes a whole number from 1 to 999"));
+    } else if (key == "year") {
+      o.year = static_cast<int>(whole_option(v, key, 1000, 9999, "year takes a year such as 2024"));
+    } else if (key == "source") {
+      o.source = string_option(v, key);
+    } else if (key == "base_dir") {
+      o.base_dir = string_option(v, key);
+    } else if (key == "claims") {
+      o.claims = string_option(v, key);
+    } else if (key == "registry") {
+      o.registry = string_option(v, key);
+    } else if (key == "attribution") {
+      o.attribution = string_option(v, key);
+    } else if (key == "county") {
+      o.county = string_option(v, key, 6);
+    } else if (key == "policy") {
+      o.policy = string_option(v, key);
+    } else {
+      throw invariant_error("option " + key + " is in a command's keys but not parsed");
+    }
+  }
+  return o;
+}
+
+command_result run_command(std::string_view name, std::string_view input, std::string_view options_json) {
+  for (const command& c : table) {
+    if (c.name != name) continue;
+    if (!c.takes_input && !input.empty())
+      throw usage_error("input", std::string(name) + " takes no input document (its request is the options object)");
+    if (c.takes_input && input.empty()) throw usage_error("input", std::string(name) + " takes a case's JSON text");
+    return c.run(input, parse_options(options_json, c.option_keys));
+  }
+  throw usage_error("", "unknown command \"" + std::string(name) + "\"");
+}
+
+}  // namespace medbudget
