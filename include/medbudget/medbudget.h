@@ -64,7 +64,8 @@ typedef struct mb_result {
                            otherwise "" */
 } mb_result;
 
-/* Runs a command by name: "budget", "settle", "aggregate", "presets", "version", "policy" (options
+/* Runs a command by name: "budget", "settle", "aggregate", "schedule", "monitor", "calendar",
+ * "presets", "version", "policy" (options
  * {"policy": ID}: an embedded preset's JSON text).
  * `input` is the case's JSON text for budget and settle; NULL or "" for the others.
  * `options` is a JSON object (NULL or "" means {}): see each call below. */
@@ -91,6 +92,21 @@ MB_API int mb_presets(const char* options, mb_result** result, mb_error** error)
 
 /* {"version": "0.1.0", "abi": 1}. options: format (json|text). */
 MB_API int mb_version(const char* options, mb_result** result, mb_error** error);
+
+/* The dated payment schedule of a case's year (`medbudget schedule`).
+ * options: those of mb_settle, and calendar (a calendar file layered on the embedded national one),
+ * year_end_date ("YYYY-MM-DD", the year-end payment's date when the agency has set it). */
+MB_API int mb_schedule(const char* case_json, const char* options, mb_result** result, mb_error** error);
+
+/* In-year monitoring (`medbudget monitor`): the months so far, the projection, the warning level.
+ * options: those of mb_settle, calendar, and through ("YYYY-MM", required); format json|text. */
+MB_API int mb_monitor(const char* case_json, const char* options, mb_result** result, mb_error** error);
+
+/* The working-day calendar (`medbudget calendar`). The request is the options object: question
+ * ("add-workdays" with date and days, "is-workday" with date, "between" with date and to, "data"),
+ * calendar (a file layered on top), format (json: {"date": …}, {"workday": …}, {"working_days": …};
+ * text: the program's line). */
+MB_API int mb_calendar(const char* options, mb_result** result, mb_error** error);
 
 /* Releases anything a call handed out (an mb_result or an mb_error). NULL is allowed. */
 MB_API void mb_free(void* p);

@@ -112,6 +112,18 @@ int mb_aggregate(const char* options, mb_result** result, mb_error** error) {
   return run("aggregate", nullptr, options, result, error);
 }
 
+int mb_schedule(const char* case_json, const char* options, mb_result** result, mb_error** error) {
+  return run("schedule", case_json, options, result, error);
+}
+
+int mb_monitor(const char* case_json, const char* options, mb_result** result, mb_error** error) {
+  return run("monitor", case_json, options, result, error);
+}
+
+int mb_calendar(const char* options, mb_result** result, mb_error** error) {
+  return run("calendar", nullptr, options, result, error);
+}
+
 int mb_presets(const char* options, mb_result** result, mb_error** error) {
   return run("presets", nullptr, options, result, error);
 }

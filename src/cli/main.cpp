@@ -20,16 +20,12 @@
 
 #include "medbudget/error.hpp"
 #include "medbudget/claims.hpp"
-#include "medbudget/calendar.hpp"
-#include "medbudget/io/calendar_json.hpp"
 #include "medbudget/io/claims_csv.hpp"
+#include "medbudget/io/commands.hpp"
 #include "medbudget/io/generate.hpp"
 #include "medbudget/io/json.hpp"
-#include "medbudget/io/render.hpp"
 #include "medbudget/io/version.hpp"
 #include "medbudget/monitor.hpp"
-#include "medbudget/schedule.hpp"
-#include "medbudget/settle.hpp"
 
 namespace {
 
@@ -138,11 +134,6 @@ options parse(const std::vector<std::string_view>& args, std::initializer_list<s
   return o;
 }
 
-void warn(const options& o, const std::vector<std::string>& warnings, const std::string& source) {
-  if (o.quiet) return;
-  for (const auto& w : warnings) spdlog::warn("{}: {}", source, w);
-}
-
 const std::string* value(const options& o, std::string_view flag) {
   const auto it = o.values.find(flag);
   return it == o.values.end() ? nullptr : &it->second;
@@ -176,36 +167,6 @@ std::function<void(const medbudget::claims_progress&)> progress_printer(const op
   };
 }
 
-struct records_input {
-  medbudget::registry reg;
-  std::optional<medbudget::attribution> attr;
-};
-
-records_input read_records_inputs(const options& o) {
-  records_input in;
-  in.reg = medbudget::read_registry(required_value(o, "--registry"));
-  if (const std::string* a = value(o, "--attribution")) in.attr = medbudget::read_attribution(*a, in.reg);
-  return in;
-}
-
-medbudget::claims_result read_claims(const options& o, const records_input& in, const std::string& county, int year,
-                                     const std::vector<medbudget::age_band>& bands) {
-  medbudget::claims_options opt;
-  opt.county = county;
-  opt.year = year;
-  opt.bands = bands;
-  opt.threads = o.threads;
-  opt.progress = progress_printer(o);
-  const std::string& path = required_value(o, "--claims");
-  const auto start = std::chrono::steady_clock::now();
-  medbudget::claims_result r = medbudget::aggregate_claims(path, in.reg, in.attr ? &*in.attr : nullptr, opt);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();  // double: a log's elapsed time
-  if (!o.quiet)
-    spdlog::info("{}: {} records read, {} counted, {} excluded, in {:.2f} s", path, r.records.read, r.records.counted,
-                 r.records.read - r.records.counted, seconds);
-  return r;
-}
-
 // The *.case.json files of a directory, sorted; a missing directory is an error only when `required`.
 std::vector<std::string> case_files(const std::string& dir, bool required) {
   std::error_code ec;
@@ -219,74 +180,44 @@ std::vector<std::string> case_files(const std::string& dir, bool required) {
   return cases;
 }
 
-// A case file with, when --claims is given, each alliance's actuals from the records.
-medbudget::case_input load_case_with_records(const std::string& path, options& o) {
-  const std::string bytes = medbudget::read_file(path);
-  const std::string dir = std::filesystem::path(path).parent_path().string();
-  medbudget::loaded_case lc = medbudget::load_case(bytes, path, dir.empty() ? "." : dir);
-  warn(o, lc.warnings, path);
-  o.render.input_sha256 = {medbudget::sha256_of(bytes)};
-  if (value(o, "--claims") != nullptr) {
-    const records_input in = read_records_inputs(o);
-    const medbudget::claims_result r =
-        read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands());
-    medbudget::fill_actuals(lc.value, r);
-    for (const char* f : {"--claims", "--registry", "--attribution"})
-      if (const std::string* p = value(o, f)) o.render.input_sha256.push_back(medbudget::sha256_of_file(*p));
-  } else if (value(o, "--registry") != nullptr || value(o, "--attribution") != nullptr) {
-    throw usage_error("--registry and --attribution go with --claims");
+// The command layer's options from the flags (medbudget/io/commands.hpp: the same functions serve the
+// C interface). `case_path`: the case file, whose directory resolves a policy path in it.
+medbudget::command_options command_options_of(const options& o, const std::string& case_path = {}) {
+  medbudget::command_options c;
+  c.render = o.render;
+  c.threads = o.threads;
+  c.option_prefix = "--";
+  if (!case_path.empty()) {
+    c.source = case_path;
+    const std::string dir = std::filesystem::path(case_path).parent_path().string();
+    c.base_dir = dir.empty() ? "." : dir;
   }
-  return std::move(lc.value);
-}
-
-std::string case_output(const std::string& path, options& o, bool budget_only) {
-  const medbudget::case_input c = load_case_with_records(path, o);
-  const medbudget::statement s = budget_only ? medbudget::budget_year(c) : medbudget::settle_year(c);
-  o.render.budget_only = budget_only;
-  return medbudget::render(s, o.render);
-}
-
-// The national calendar, with --calendar FILE layered on top when given.
-medbudget::calendar working_calendar(const options& o) {
-  if (const std::string* f = value(o, "--calendar"))
-    return medbudget::layer_calendar(medbudget::national_calendar(), medbudget::read_file(*f), *f);
-  return medbudget::national_calendar();
-}
-
-medbudget::date date_argument(std::string_view what, const std::string& text) {
-  const auto d = medbudget::parse_date(text);
-  if (!d) throw usage_error(std::string(what) + " takes a date YYYY-MM-DD, got \"" + text.substr(0, 32) + "\"");
-  return *d;
-}
-
-int calendar_command(const std::vector<std::string_view>& rest) {
-  const options o = parse(rest, {"--calendar"});
-  const auto& p = o.positional;
-  if (p.empty()) throw usage_error("calendar needs a question: add-workdays, is-workday, between or data");
-  const std::string& q = p[0];
-  const auto arity = [&](std::size_t n, const char* form) {
-    if (p.size() != n + 1) throw usage_error(std::string("calendar ") + form);
+  auto take = [&](std::optional<std::string>& field, std::string_view flag) {
+    if (const std::string* v = value(o, flag)) field = *v;
   };
-  if (q == "data") {
-    arity(0, "data takes no argument");
-    if (value(o, "--calendar") != nullptr) throw usage_error("calendar data prints the embedded calendar only");
-    std::cout << medbudget::national_calendar_json();
-    return 0;
+  take(c.claims, "--claims");
+  take(c.registry, "--registry");
+  take(c.attribution, "--attribution");
+  take(c.county, "--county");
+  take(c.policy, "--policy");
+  take(c.calendar, "--calendar");
+  take(c.year_end_date, "--year-end-date");
+  take(c.through, "--through");
+  c.progress = progress_printer(o);
+  return c;
+}
+
+// Runs a command of the layer and prints: warnings and the records' summary (with the time taken) on
+// stderr, then the output on stdout, only once everything has succeeded.
+int print(const options& o, const std::function<medbudget::command_result()>& f) {
+  const auto start = std::chrono::steady_clock::now();
+  const medbudget::command_result r = f();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();  // double: a log's elapsed time
+  if (!o.quiet) {
+    for (const auto& w : r.warnings) spdlog::warn("{}", w);
+    if (!r.records_summary.empty()) spdlog::info("{}, in {:.2f} s", r.records_summary, seconds);
   }
-  const medbudget::calendar cal = working_calendar(o);
-  if (q == "add-workdays") {
-    arity(2, "add-workdays takes a date YYYY-MM-DD and a number of working days");
-    const auto n = static_cast<int>(number("the number of working days", p[2], 0, 3660));
-    std::cout << medbudget::format_date(cal.add_working_days(date_argument("add-workdays", p[1]), n)) << '\n';
-  } else if (q == "is-workday") {
-    arity(1, "is-workday takes a date YYYY-MM-DD");
-    std::cout << (cal.is_working_day(date_argument("is-workday", p[1])) ? "yes" : "no") << '\n';
-  } else if (q == "between") {
-    arity(2, "between takes two dates YYYY-MM-DD");
-    std::cout << cal.working_days_between(date_argument("between", p[1]), date_argument("between", p[2])) << '\n';
-  } else {
-    throw usage_error("unknown calendar question \"" + q.substr(0, 32) + "\" (add-workdays, is-workday, between, data)");
-  }
+  std::cout << r.output;
   return 0;
 }
 
@@ -316,42 +247,48 @@ void write_files(const std::string& dir, const std::vector<std::pair<std::string
   }
 }
 
-// A file-name-safe form of an id: letters, digits, '-' and '_' kept, anything else '_'.
-std::string file_safe(const std::string& id) {
-  std::string s = id;
-  for (char& ch : s)
-    if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) ch = '_';
-  return s;
+int monitor_command(const std::vector<std::string_view>& rest) {
+  const options o = parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution", "--threads",
+                                 "--calendar", "--through", "--chart"});
+  if (o.positional.size() != 1) throw usage_error("monitor takes one case file");
+  medbudget::command_options c = command_options_of(o, o.positional[0]);
+  const std::string* dir = value(o, "--chart");
+  c.charts = dir != nullptr;
+  return print(o, [&] {
+    medbudget::command_result r = medbudget::monitor_case(medbudget::read_file(o.positional[0]), c);
+    if (dir != nullptr) {
+      write_files(*dir, r.files);
+      if (!o.quiet) spdlog::info("wrote {} chart(s) to {}", r.files.size(), *dir);
+    }
+    return r;
+  });
 }
 
-int monitor_command(const std::vector<std::string_view>& rest) {
-  options o = parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution", "--threads",
-                           "--calendar", "--through", "--chart"});
-  if (o.positional.size() != 1) throw usage_error("monitor takes one case file");
-  if (o.render.format == medbudget::output_format::csv) throw usage_error("monitor writes json or text");
-  const std::string& through = required_value(o, "--through");
-  if (through.size() != 7 || through[4] != '-' || through.find_first_not_of("0123456789-") != std::string::npos)
-    throw usage_error("--through takes a month YYYY-MM, e.g. 2024-09");
-  const int through_year = std::stoi(through.substr(0, 4));
-  const int through_month = std::stoi(through.substr(5, 2));
-  if (through_month < 1 || through_month > 12) throw usage_error("--through takes a month YYYY-MM with MM from 01 to 12");
-  const medbudget::calendar cal = working_calendar(o);
-  const medbudget::case_input c = load_case_with_records(o.positional[0], o);
-  if (through_year != c.year)
-    throw medbudget::input_error("year", "the case is for " + std::to_string(c.year) + ", --through names " + through);
-  const medbudget::monitor_report r = medbudget::monitor_year(c, cal, through_month);
-  const std::string out = medbudget::render(r, o.render);
-  if (const std::string* dir = value(o, "--chart")) {
-    std::vector<std::pair<std::string, std::string>> files;
-    for (const auto& f : r.funds)
-      for (const auto& a : f.alliances)
-        files.emplace_back(file_safe(f.insutype) + "-" + file_safe(a.id) + ".svg",
-                           medbudget::monitor_chart_svg(r, f, a, o.render.lang));
-    write_files(*dir, files);
-    if (!o.quiet) spdlog::info("wrote {} chart(s) to {}", files.size(), *dir);
+int calendar_command(const std::vector<std::string_view>& rest, bool format_given) {
+  options o = parse(rest, {"--calendar", "--format"});
+  if (!format_given) o.render.format = medbudget::output_format::text;
+  const auto& p = o.positional;
+  if (p.empty()) throw usage_error("calendar needs a question: add-workdays, is-workday, between or data");
+  medbudget::command_options c = command_options_of(o);
+  c.question = p[0];
+  const auto arity = [&](std::size_t n, const char* form) {
+    if (p.size() != n + 1) throw usage_error(std::string("calendar ") + form);
+  };
+  if (p[0] == "data") {
+    arity(0, "data takes no argument");
+  } else if (p[0] == "add-workdays") {
+    arity(2, "add-workdays takes a date YYYY-MM-DD and a number of working days");
+    c.date = p[1];
+    c.days = static_cast<int>(number("the number of working days", p[2], 0, 3660));
+  } else if (p[0] == "is-workday") {
+    arity(1, "is-workday takes a date YYYY-MM-DD");
+    c.date = p[1];
+  } else if (p[0] == "between") {
+    arity(2, "between takes two dates YYYY-MM-DD");
+    c.date = p[1];
+    c.to = p[2];
   }
-  std::cout << out;
-  return 0;
+  return print(o, [&] { return medbudget::calendar_query(c); });
 }
 
 std::int64_t number(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max) {
@@ -362,10 +299,16 @@ std::int64_t number(const std::string& flag, const std::string& text, std::int64
   return v;
 }
 
+// The YYYY-MM of a case's year and month.
+std::string year_month(int year, int month) {
+  return std::to_string(year) + "-" + (month < 10 ? "0" : "") + std::to_string(month);
+}
+
 int run(const std::vector<std::string_view>& args) {
   if (args.empty()) throw usage_error("a command is required");
   const std::string_view cmd = args[0];
   const std::vector<std::string_view> rest(args.begin() + 1, args.end());
+  const bool format_given = std::any_of(rest.begin(), rest.end(), [](auto a) { return a == "--format"; });
   if (cmd == "--version") {
     std::cout << "medbudget " << medbudget::engine_version() << '\n';
     return 0;
@@ -396,58 +339,61 @@ int run(const std::vector<std::string_view>& args) {
     options o = parse(rest, {"--claims", "--registry", "--attribution", "--county", "--year", "--threads", "--policy",
                              "--format", "--lang", "--quiet"});
     if (!o.positional.empty()) throw usage_error("aggregate takes no positional argument");
-    const std::string& county = required_value(o, "--county");
+    medbudget::command_options c = command_options_of(o);
     const std::string& year_text = required_value(o, "--year");
     if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos)
       throw usage_error("--year takes a year such as 2024");
-    if (o.render.format == medbudget::output_format::csv) throw usage_error("aggregate writes json or text");
-    std::vector<medbudget::age_band> bands = medbudget::preset("harbin").age_bands();
-    if (const std::string* p = value(o, "--policy")) {
-      bool is_preset = false;
-      for (const auto& id : medbudget::preset_ids()) is_preset = is_preset || id == *p;
-      bands = is_preset ? medbudget::preset(*p).age_bands()
-                        : medbudget::load_policy(medbudget::read_file(*p), *p).age_bands();
-    }
-    const records_input in = read_records_inputs(o);
-    const medbudget::claims_result r = read_claims(o, in, county, std::stoi(year_text), bands);
-    std::cout << medbudget::render(r, o.render);
-    return 0;
+    c.year = std::stoi(year_text);
+    return print(o, [&] { return medbudget::aggregate_records(c); });
   }
-  if (cmd == "budget" || cmd == "settle") {
-    options o = parse(rest, cmd == "settle" ? std::initializer_list<std::string_view>{"--format", "--lang", "--quiet", "--claims",
-                                                                                       "--registry", "--attribution", "--threads"}
-                                            : std::initializer_list<std::string_view>{"--format", "--lang", "--quiet"});
+  if (cmd == "budget" || cmd == "settle" || cmd == "schedule") {
+    const bool records = cmd != "budget";
+    options o = records ? parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution",
+                                       "--threads", "--calendar", "--year-end-date"})
+                        : parse(rest, {"--format", "--lang", "--quiet"});
+    if (cmd == "settle" && (value(o, "--calendar") != nullptr || value(o, "--year-end-date") != nullptr))
+      throw usage_error("--calendar and --year-end-date go with schedule");
     if (o.positional.size() != 1) throw usage_error(std::string(cmd) + " takes one case file");
-    const std::string out = case_output(o.positional[0], o, cmd == "budget");
-    std::cout << out;
-    return 0;
+    const medbudget::command_options c = command_options_of(o, o.positional[0]);
+    return print(o, [&] {
+      const std::string bytes = medbudget::read_file(o.positional[0]);
+      return cmd == "budget"   ? medbudget::budget_case(bytes, c)
+             : cmd == "settle" ? medbudget::settle_case(bytes, c)
+                               : medbudget::schedule_case(bytes, c);
+    });
   }
+  if (cmd == "monitor") return monitor_command(rest);
+  if (cmd == "calendar") return calendar_command(rest, format_given);
   if (cmd == "demo") {
     options o = parse(rest, {"--format", "--lang", "--quiet", "--monitoring"});
     if (o.positional.size() > 1) throw usage_error("demo takes at most one directory");
-    if (args.size() == 1 || std::none_of(rest.begin(), rest.end(), [](auto a) { return a == "--format"; }))
-      o.render.format = medbudget::output_format::text;
+    if (!format_given) o.render.format = medbudget::output_format::text;
     const std::string dir = o.positional.empty() ? "examples/cases" : o.positional[0];
     const std::vector<std::string> cases = case_files(dir, true);
     const std::string* monitoring_dir = value(o, "--monitoring");
-    const std::vector<std::string> in_year = case_files(monitoring_dir ? *monitoring_dir : "examples/monitoring", monitoring_dir != nullptr);
-    const medbudget::calendar& cal = medbudget::national_calendar();
+    const std::vector<std::string> in_year =
+        case_files(monitoring_dir ? *monitoring_dir : "examples/monitoring", monitoring_dir != nullptr);
     std::string out;
     for (std::size_t i = 0; i < cases.size(); ++i) {
       if (!o.quiet) spdlog::info("[{}/{}] settling {} and dating its payments", i + 1, cases.size(), cases[i]);
-      const medbudget::case_input c = load_case_with_records(cases[i], o);
-      out += medbudget::render(medbudget::settle_year(c), o.render);
-      out += medbudget::render(medbudget::schedule_year(c, cal), o.render);
+      const std::string bytes = medbudget::read_file(cases[i]);
+      const medbudget::command_options c = command_options_of(o, cases[i]);
+      const medbudget::command_result settled = medbudget::settle_case(bytes, c);
+      if (!o.quiet)
+        for (const auto& w : settled.warnings) spdlog::warn("{}", w);
+      out += settled.output + medbudget::schedule_case(bytes, c).output;
     }
     std::size_t monitored = 0;
     if (o.render.format == medbudget::output_format::csv) {
       if (!o.quiet && !in_year.empty()) spdlog::info("monitoring reports are json or text: skipped in csv");
     } else {
       for (const std::string& path : in_year) {
-        const medbudget::case_input c = load_case_with_records(path, o);
-        const int through = medbudget::months_observed(c);
-        if (!o.quiet) spdlog::info("monitoring {} through month {}", path, through);
-        out += medbudget::render(medbudget::monitor_year(c, cal, through), o.render);
+        const std::string bytes = medbudget::read_file(path);
+        medbudget::command_options c = command_options_of(o, path);
+        const medbudget::loaded_case lc = medbudget::load_case(bytes, path, c.base_dir);
+        c.through = year_month(lc.value.year, medbudget::months_observed(lc.value));
+        if (!o.quiet) spdlog::info("monitoring {} through {}", path, *c.through);
+        out += medbudget::monitor_case(bytes, c).output;
         ++monitored;
       }
     }
@@ -455,29 +401,14 @@ int run(const std::vector<std::string_view>& args) {
     if (!o.quiet) spdlog::info("settled {} cases with their payment schedules; {} monitoring report(s)", cases.size(), monitored);
     return 0;
   }
-  if (cmd == "calendar") return calendar_command(rest);
-  if (cmd == "monitor") return monitor_command(rest);
-  if (cmd == "schedule") {
-    options o = parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution", "--threads",
-                             "--calendar", "--year-end-date"});
-    if (o.positional.size() != 1) throw usage_error("schedule takes one case file");
-    medbudget::schedule_options so;
-    if (const std::string* d = value(o, "--year-end-date")) so.year_end_date = date_argument("--year-end-date", *d);
-    const medbudget::calendar cal = working_calendar(o);
-    const medbudget::case_input c = load_case_with_records(o.positional[0], o);
-    std::cout << medbudget::render(medbudget::schedule_year(c, cal, so), o.render);
-    return 0;
-  }
   if (cmd == "presets") {
-    (void)parse(rest, {});
-    for (const auto& id : medbudget::preset_ids()) {
-      const medbudget::policy& p = medbudget::preset(id);
-      std::cout << id << '\t' << p.notice << '\t' << p.name_zh << '\n';
-    }
-    return 0;
+    options o = parse(rest, {"--format"});
+    if (!format_given) o.render.format = medbudget::output_format::text;
+    if (!o.positional.empty()) throw usage_error("presets takes no argument");
+    return print(o, [&] { return medbudget::list_presets(command_options_of(o)); });
   }
   if (cmd == "policy") {
-    options o = parse(rest, {});
+    const options o = parse(rest, {});
     if (o.positional.size() != 1) throw usage_error("policy takes one preset id");
     std::cout << medbudget::preset_json(o.positional[0]);
     return 0;
@@ -495,6 +426,9 @@ int main(int argc, char** argv) {
   try {
     return run(args);
   } catch (const usage_error& e) {
+    std::cerr << "medbudget: " << e.what() << " (see medbudget --help)\n";
+    return 2;
+  } catch (const medbudget::usage_error& e) {
     std::cerr << "medbudget: " << e.what() << " (see medbudget --help)\n";
     return 2;
   } catch (const medbudget::input_error& e) {

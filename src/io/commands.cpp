@@ -9,15 +9,25 @@
 
 #include "json_tree.hpp"
 #include "medbudget/error.hpp"
+#include "medbudget/io/calendar_json.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/version.hpp"
+#include "medbudget/monitor.hpp"
+#include "medbudget/schedule.hpp"
 #include "medbudget/settle.hpp"
 
 namespace medbudget {
 
 namespace {
 
-std::string flag(const command_options& o, std::string_view key) { return o.option_prefix + std::string(key); }
+// How an error names an option: the JSON key, or the program's flag (`year_end_date` → `--year-end-date`).
+std::string flag(const command_options& o, std::string_view key) {
+  std::string k(key);
+  if (o.option_prefix == "--")
+    for (char& c : k)
+      if (c == '_') c = '-';
+  return o.option_prefix + k;
+}
 
 const std::string& required(const command_options& o, const std::optional<std::string>& v, std::string_view key) {
   if (!v) throw usage_error(flag(o, key), flag(o, key) + " is required");
@@ -52,11 +62,12 @@ claims_result read_claims(const command_options& o, const records_input& in, con
   return r;
 }
 
-command_result case_output(std::string_view bytes, const command_options& o, bool budget_only) {
-  command_result out;
+// A case with, when `claims` is given, each alliance's actuals from the records; the inputs' hashes
+// go to `ro`.
+case_input load_case_with_records(std::string_view bytes, const command_options& o, render_options& ro,
+                                  command_result& out) {
   loaded_case lc = load_case(bytes, o.source, o.base_dir.empty() ? "." : o.base_dir);
   for (const auto& w : lc.warnings) out.warnings.push_back(o.source + ": " + w);
-  render_options ro = o.render;
   ro.input_sha256 = {sha256_of(bytes)};
   if (o.claims) {
     const records_input in = read_records_inputs(o);
@@ -68,10 +79,38 @@ command_result case_output(std::string_view bytes, const command_options& o, boo
     throw usage_error(flag(o, o.registry ? "registry" : "attribution"),
                       flag(o, "registry") + " and " + flag(o, "attribution") + " go with " + flag(o, "claims"));
   }
-  const statement s = budget_only ? budget_year(lc.value) : settle_year(lc.value);
+  return std::move(lc.value);
+}
+
+command_result case_output(std::string_view bytes, const command_options& o, bool budget_only) {
+  command_result out;
+  render_options ro = o.render;
+  const case_input c = load_case_with_records(bytes, o, ro, out);
+  const statement s = budget_only ? budget_year(c) : settle_year(c);
   ro.budget_only = budget_only;
   out.output = render(s, ro);
   return out;
+}
+
+// The national calendar, with the `calendar` file layered on top when given.
+calendar working_calendar(const command_options& o) {
+  if (o.calendar) return layer_calendar(national_calendar(), read_file(*o.calendar), *o.calendar);
+  return national_calendar();
+}
+
+date date_option(const command_options& o, const std::optional<std::string>& v, std::string_view key) {
+  const std::string& text = required(o, v, key);
+  const auto d = parse_date(text);
+  if (!d) throw usage_error(flag(o, key), flag(o, key) + " takes a date YYYY-MM-DD, got \"" + text.substr(0, 32) + "\"");
+  return *d;
+}
+
+// A file-name-safe form of an id: letters, digits, '-' and '_' kept, anything else '_'.
+std::string file_safe(const std::string& id) {
+  std::string s = id;
+  for (char& ch : s)
+    if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) ch = '_';
+  return s;
 }
 
 void json_or_text(const command_options& o, std::string_view command) {
@@ -87,6 +126,9 @@ command_result run_settle(std::string_view input, const command_options& o) { re
 command_result run_aggregate(std::string_view, const command_options& o) { return aggregate_records(o); }
 command_result run_presets(std::string_view, const command_options& o) { return list_presets(o); }
 command_result run_version(std::string_view, const command_options& o) { return version_info(o); }
+command_result run_schedule(std::string_view input, const command_options& o) { return schedule_case(input, o); }
+command_result run_monitor(std::string_view input, const command_options& o) { return monitor_case(input, o); }
+command_result run_calendar(std::string_view, const command_options& o) { return calendar_query(o); }
 command_result run_policy(std::string_view, const command_options& o) {
   command_result out;
   out.output = std::string(preset_json(required(o, o.policy, "policy")));
@@ -98,15 +140,24 @@ constexpr std::array<std::string_view, 8> settle_keys{"format", "lang",     "sou
                                                       "claims", "registry", "attribution", "threads"};
 constexpr std::array<std::string_view, 9> aggregate_keys{"claims", "registry", "attribution", "county", "year",
                                                          "policy", "threads",  "format",      "lang"};
+constexpr std::array<std::string_view, 10> schedule_keys{"format", "lang",    "source",      "base_dir", "claims",
+                                                        "registry", "attribution", "threads", "calendar", "year_end_date"};
+// `charts` is not an option key: the program asks for them (--chart DIR); the C interface has no files.
+constexpr std::array<std::string_view, 10> monitor_keys{"format",      "lang",    "source",   "base_dir", "claims",
+                                                       "registry",    "attribution", "threads", "calendar", "through"};
+constexpr std::array<std::string_view, 6> calendar_keys{"question", "date", "days", "to", "calendar", "format"};
 constexpr std::array<std::string_view, 1> format_key{"format"};
 constexpr std::array<std::string_view, 1> policy_key{"policy"};
 
 // To add a command: a function above and a line here (and, for the C ABI, a named entry point in
 // src/capi/medbudget_c.cpp and medbudget.h; `mb_run` reaches every line of this table as it is).
-constexpr std::array<command, 6> table{{
+constexpr std::array<command, 9> table{{
     {"budget", budget_keys, true, run_budget},
     {"settle", settle_keys, true, run_settle},
     {"aggregate", aggregate_keys, false, run_aggregate},
+    {"schedule", schedule_keys, true, run_schedule},
+    {"monitor", monitor_keys, true, run_monitor},
+    {"calendar", calendar_keys, false, run_calendar},
     {"presets", format_key, false, run_presets},
     {"version", format_key, false, run_version},
     {"policy", policy_key, false, run_policy},
@@ -138,6 +189,72 @@ command_result budget_case(std::string_view case_json, const command_options& o)
 
 command_result settle_case(std::string_view case_json, const command_options& o) {
   return case_output(case_json, o, false);
+}
+
+command_result schedule_case(std::string_view case_json, const command_options& o) {
+  schedule_options so;
+  if (o.year_end_date) so.year_end_date = date_option(o, o.year_end_date, "year_end_date");
+  const calendar cal = working_calendar(o);
+  command_result out;
+  render_options ro = o.render;
+  const case_input c = load_case_with_records(case_json, o, ro, out);
+  out.output = render(schedule_year(c, cal, so), ro);
+  return out;
+}
+
+command_result monitor_case(std::string_view case_json, const command_options& o) {
+  json_or_text(o, "monitor");
+  const std::string& through = required(o, o.through, "through");
+  if (through.size() != 7 || through[4] != '-' || through.find_first_not_of("0123456789-") != std::string::npos ||
+      through.find('-', 5) != std::string::npos)
+    throw usage_error(flag(o, "through"), flag(o, "through") + " takes a month YYYY-MM, e.g. 2024-09");
+  const int through_year = std::stoi(through.substr(0, 4));
+  const int through_month = std::stoi(through.substr(5, 2));
+  if (through_month < 1 || through_month > 12)
+    throw usage_error(flag(o, "through"), flag(o, "through") + " takes a month YYYY-MM with MM from 01 to 12");
+  const calendar cal = working_calendar(o);
+  command_result out;
+  render_options ro = o.render;
+  const case_input c = load_case_with_records(case_json, o, ro, out);
+  if (through_year != c.year)
+    throw input_error("year", "the case is for " + std::to_string(c.year) + ", " + flag(o, "through") + " names " + through);
+  const monitor_report r = monitor_year(c, cal, through_month);
+  out.output = render(r, ro);
+  if (o.charts)
+    for (const auto& f : r.funds)
+      for (const auto& a : f.alliances)
+        out.files.emplace_back(file_safe(f.insutype) + "-" + file_safe(a.id) + ".svg",
+                               monitor_chart_svg(r, f, a, o.render.lang));
+  return out;
+}
+
+command_result calendar_query(const command_options& o) {
+  json_or_text(o, "calendar");
+  const std::string& q = required(o, o.question, "question");
+  const bool text = o.render.format == output_format::text;
+  command_result out;
+  if (q == "data") {
+    if (o.calendar) throw usage_error(flag(o, "calendar"), "calendar data prints the embedded calendar only");
+    out.output = std::string(national_calendar_json());
+    return out;
+  }
+  const calendar cal = working_calendar(o);
+  const date d = date_option(o, o.date, "date");
+  if (q == "add-workdays") {
+    if (!o.days) throw usage_error(flag(o, "days"), flag(o, "days") + " is required");
+    const std::string due = format_date(cal.add_working_days(d, *o.days));
+    out.output = text ? due + "\n" : dump({{"date", due}});
+  } else if (q == "is-workday") {
+    const bool w = cal.is_working_day(d);
+    out.output = text ? std::string(w ? "yes" : "no") + "\n" : dump({{"workday", w}});
+  } else if (q == "between") {
+    const int n = cal.working_days_between(d, date_option(o, o.to, "to"));
+    out.output = text ? std::to_string(n) + "\n" : dump({{"working_days", n}});
+  } else {
+    throw usage_error(flag(o, "question"), "unknown calendar question \"" + q.substr(0, 32) +
+                                               "\" (add-workdays, is-workday, between, data)");
+  }
+  return out;
 }
 
 command_result aggregate_records(const command_options& o) {
@@ -228,6 +345,20 @@ command_options parse_options(std::string_view options_json, std::span<const std
       o.county = string_option(v, key, 6);
     } else if (key == "policy") {
       o.policy = string_option(v, key);
+    } else if (key == "calendar") {
+      o.calendar = string_option(v, key);
+    } else if (key == "year_end_date") {
+      o.year_end_date = string_option(v, key, 10);
+    } else if (key == "through") {
+      o.through = string_option(v, key, 7);
+    } else if (key == "question") {
+      o.question = string_option(v, key, 32);
+    } else if (key == "date") {
+      o.date = string_option(v, key, 10);
+    } else if (key == "to") {
+      o.to = string_option(v, key, 10);
+    } else if (key == "days") {
+      o.days = static_cast<int>(whole_option(v, key, 0, 3660, "days takes a whole number from 0 to 3660"));
     } else {
       throw invariant_error("option " + key + " is in a command's keys but not parsed");
     }

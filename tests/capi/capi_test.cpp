@@ -201,6 +201,48 @@ TEST(CApi, RunReachesEveryCommand) {
   EXPECT_NE(o.message.find("atlantis"), std::string::npos) << o.text;
 }
 
+// ---- the monthly cycle ----------------------------------------------------------------------------
+TEST(CApi, ScheduleMonitorAndCalendar) {
+  const std::string hunan = slurp(cases_dir / "hunan-two-alliances.case.json");
+  const outcome s = call([&](mb_result** r, mb_error** e) { return mb_schedule(hunan.c_str(), "{}", r, e); });
+  ASSERT_EQ(s.status, MB_OK) << s.text;
+  // January's claims, declared 2024-02-10, are due 30 working days later: 2024-03-28 (calendar_test.cpp).
+  const auto j = nlohmann::json::parse(s.output);
+  EXPECT_EQ(j["funds"][0]["alliances"][0]["payments"][1]["due"], "2024-03-28");
+  EXPECT_EQ(s.output, program("schedule examples/cases/hunan-two-alliances.case.json"));
+
+  const std::string june = slurp(source_dir / "tests" / "data" / "schedule" / "harbin-june.case.json");
+  const outcome m = call([&](mb_result** r, mb_error** e) {
+    return mb_monitor(june.c_str(), R"({"through": "2024-06", "format": "text"})", r, e);
+  });
+  ASSERT_EQ(m.status, MB_OK) << m.text;
+  EXPECT_EQ(m.output, program("monitor tests/data/schedule/harbin-june.case.json --through 2024-06 --format text"));
+  EXPECT_NE(m.output.find("2,483,610.15"), std::string::npos);  // the projected surplus (monitor_test.cpp)
+  const outcome no_through = call([&](mb_result** r, mb_error** e) { return mb_monitor(june.c_str(), "{}", r, e); });
+  EXPECT_EQ(no_through.status, MB_USAGE);
+  EXPECT_EQ(no_through.where, "through");
+
+  const outcome d = call([](mb_result** r, mb_error** e) {
+    return mb_calendar(R"({"question": "add-workdays", "date": "2024-02-10", "days": 30})", r, e);
+  });
+  ASSERT_EQ(d.status, MB_OK) << d.text;
+  EXPECT_EQ(nlohmann::json::parse(d.output)["date"], "2024-03-28");
+  const outcome w = call([](mb_result** r, mb_error** e) {
+    return mb_calendar(R"({"question": "is-workday", "date": "2024-02-18", "format": "text"})", r, e);
+  });
+  EXPECT_EQ(w.output, "yes\n");  // a make-up working day (Sunday)
+  const outcome beyond = call([](mb_result** r, mb_error** e) {
+    return mb_calendar(R"({"question": "add-workdays", "date": "2026-12-10", "days": 30})", r, e);
+  });
+  EXPECT_EQ(beyond.status, MB_INPUT);
+  EXPECT_NE(beyond.message.find("ends with 2026"), std::string::npos) << beyond.text;
+  const outcome bad = call([](mb_result** r, mb_error** e) {
+    return mb_calendar(R"({"question": "is-workday", "date": "2024-02-30"})", r, e);
+  });
+  EXPECT_EQ(bad.status, MB_USAGE);
+  EXPECT_EQ(bad.where, "date");
+}
+
 // ---- errors -------------------------------------------------------------------------------------
 TEST(CApi, InputErrorsNameTheField) {
   // The same words as `medbudget settle tests/data/cli/missing-revenue.case.json` prints.

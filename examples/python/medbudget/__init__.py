@@ -18,8 +18,8 @@ import warnings as _warnings
 
 from ._medbudget import ABI_VERSION, Error, InputError, InternalError, UsageError, run as _run
 
-__all__ = ["settle", "budget", "aggregate", "presets", "version", "run", "Error", "InputError", "UsageError",
-           "InternalError", "MedbudgetWarning", "ABI_VERSION"]
+__all__ = ["settle", "budget", "aggregate", "schedule", "monitor", "calendar", "presets", "version", "run",
+           "Error", "InputError", "UsageError", "InternalError", "MedbudgetWarning", "ABI_VERSION"]
 
 
 class MedbudgetWarning(UserWarning):
@@ -81,6 +81,21 @@ def budget(case, **options):
 def aggregate(**options):
     """Settlement records to actuals: claims=, registry=, county=, year= (and attribution=, policy=)."""
     return run("aggregate", None, **options)
+
+
+def schedule(case, **options):
+    """The dated payment schedule of a case's year (calendar=, year_end_date= optional)."""
+    return run("schedule", case, **options)
+
+
+def monitor(case, **options):
+    """In-year monitoring: through="YYYY-MM" required; the months so far, projection, warning level."""
+    return run("monitor", case, **options)
+
+
+def calendar(**options):
+    """The working-day calendar: question="add-workdays", date="2024-02-10", days=30; is-workday; between."""
+    return run("calendar", None, **options)
 
 
 def presets(**options):

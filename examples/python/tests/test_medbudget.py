@@ -169,3 +169,17 @@ def test_concurrent_calls_equal_single_threaded():
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(medbudget.settle, cases * 8))
     assert got == single * 8
+
+
+def test_schedule_monitor_and_calendar():
+    # Hunan: January's claims declared 2024-02-10 are due 30 working days later, 2024-03-28 (春节 in
+    # between; worked by hand in tests/calendar_test.cpp).
+    s = medbudget.schedule(load(CASES / "hunan-two-alliances.case.json"))
+    assert s["funds"][0]["alliances"][0]["payments"][1]["due"] == "2024-03-28"
+    assert medbudget.calendar(question="add-workdays", date="2024-02-10", days=30) == {"date": "2024-03-28"}
+    assert medbudget.calendar(question="is-workday", date="2024-02-18") == {"workday": True}
+    # harbin-june: projected balance 137792253.15 − 36543210.96 − 98765432.04 = 2483610.15.
+    m = medbudget.monitor(load(ROOT / "tests" / "data" / "schedule" / "harbin-june.case.json"), through="2024-06")
+    assert m["funds"][0]["alliances"][0]["projection"]["balance"] == "2483610.15"
+    with pytest.raises(medbudget.UsageError):
+        medbudget.monitor(load(ROOT / "tests" / "data" / "schedule" / "harbin-june.case.json"))

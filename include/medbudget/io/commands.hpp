@@ -21,6 +21,7 @@
 #include <stdexcept>   // runtime_error
 #include <string>      // string
 #include <string_view> // string_view
+#include <utility>     // pair
 #include <vector>      // vector
 
 #include "medbudget/io/claims_csv.hpp"
@@ -55,6 +56,13 @@ struct command_options {
   std::optional<int> year;                    // aggregate: the settlement year
   std::optional<std::string> policy;          // aggregate: a preset id or a policy file (its age bands);
                                               // policy: the preset id to print
+  std::optional<std::string> calendar;        // a calendar file layered on the national one
+  std::optional<std::string> year_end_date;   // schedule: YYYY-MM-DD of the year-end payment
+  std::optional<std::string> through;         // monitor: YYYY-MM, the last month observed
+  bool charts = false;                        // monitor: an SVG chart per alliance and fund in `files`
+  std::optional<std::string> question;        // calendar: add-workdays | is-workday | between | data
+  std::optional<std::string> date, to;        // calendar: YYYY-MM-DD
+  std::optional<int> days;                    // calendar add-workdays: working days (0–3660)
   std::function<void(const claims_progress&)> progress;  // called between batches of records
 };
 
@@ -62,12 +70,23 @@ struct command_result {
   std::string output;                 // exactly what the program prints on stdout
   std::vector<std::string> warnings;  // "source: what", as the program prints them on stderr
   std::string records_summary;        // after reading records: "N records read, M counted, K excluded"
+  std::vector<std::pair<std::string, std::string>> files;  // monitor with charts: file name → SVG
 };
 
 // `medbudget budget` / `medbudget settle` on a case's JSON text. With `claims`, each alliance's
 // actuals come from the records (then `registry` is required, `attribution` optional).
 [[nodiscard]] command_result budget_case(std::string_view case_json, const command_options& o);
 [[nodiscard]] command_result settle_case(std::string_view case_json, const command_options& o);
+// `medbudget schedule`: the dated payments of the year (records as for settle_case; `calendar`,
+// `year_end_date` optional).
+[[nodiscard]] command_result schedule_case(std::string_view case_json, const command_options& o);
+// `medbudget monitor`: `through` (YYYY-MM, the case's year) required; with `charts`, one SVG per
+// alliance and fund in `files`, named <insutype>-<alliance>.svg.
+[[nodiscard]] command_result monitor_case(std::string_view case_json, const command_options& o);
+// `medbudget calendar`: `question` with `date` (and `days` or `to`); text prints a line
+// ("2024-03-28", "yes", "30"), json an object ({"date": …}, {"workday": true}, {"working_days": 30});
+// `data` prints the embedded calendar file.
+[[nodiscard]] command_result calendar_query(const command_options& o);
 // `medbudget aggregate`: claims, registry, county and year are required.
 [[nodiscard]] command_result aggregate_records(const command_options& o);
 // `medbudget presets`: json `[{"id","notice","name_zh"}]`, or text lines `id<TAB>notice<TAB>name`.

@@ -91,7 +91,8 @@ public final class Medbudget {
     return p == null ? "" : p.getString(0, StandardCharsets.UTF_8.name());
   }
 
-  /** Runs a command of the C interface by name ("settle", "budget", "aggregate", "presets", "version"). */
+  /** Runs a command of the C interface by name ("settle", "budget", "aggregate", "schedule", "monitor",
+   * "calendar", "presets", "version", "policy"). */
   public static Result run(String command, String input, String options) throws MedbudgetException {
     PointerByReference result = new PointerByReference();
     PointerByReference error = new PointerByReference();
@@ -139,6 +140,21 @@ public final class Medbudget {
    */
   public static String aggregate(String requestJson) throws MedbudgetException {
     return run("aggregate", null, requestJson).output;
+  }
+
+  /** The dated payment schedule of a case's year; options as settle's, plus calendar, year_end_date. */
+  public static String schedule(String caseJson, String optionsJson) throws MedbudgetException {
+    return run("schedule", caseJson, optionsJson).output;
+  }
+
+  /** In-year monitoring of a case whose months so far are given; options: through ("YYYY-MM"), … */
+  public static String monitor(String caseJson, String optionsJson) throws MedbudgetException {
+    return run("monitor", caseJson, optionsJson).output;
+  }
+
+  /** The working-day calendar: {"question": "add-workdays", "date": "2024-02-10", "days": 30}, … */
+  public static String calendar(String requestJson) throws MedbudgetException {
+    return run("calendar", null, requestJson).output;
   }
 
   /** The embedded policy presets: [{"id", "notice", "name_zh"}, ...]. */

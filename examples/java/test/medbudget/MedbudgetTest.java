@@ -114,6 +114,26 @@ class MedbudgetTest {
   }
 
   @Test
+  void scheduleMonitorAndCalendar() throws Exception {
+    // Hunan: January's claims declared 2024-02-10, due 30 working days later on 2024-03-28 (春节 in
+    // between; worked by hand in tests/calendar_test.cpp).
+    JsonObject s = JsonParser.parseString(Medbudget.schedule(read(CASES.resolve("hunan-two-alliances.case.json")), null))
+        .getAsJsonObject();
+    JsonObject january = s.getAsJsonArray("funds").get(0).getAsJsonObject().getAsJsonArray("alliances").get(0)
+        .getAsJsonObject().getAsJsonArray("payments").get(1).getAsJsonObject();
+    assertEquals("2024-03-28", january.get("due").getAsString());
+    assertEquals("{\n \"date\": \"2024-03-28\"\n}\n",
+        Medbudget.calendar("{\"question\": \"add-workdays\", \"date\": \"2024-02-10\", \"days\": 30}"));
+    // harbin-june: six months at I 8230452.67, O 3045267.58; projected balance
+    // 137792253.15 − 2 × 18271605.48 − 2 × 49382716.02 = 2483610.15 (tests/monitor_test.cpp).
+    JsonObject m = JsonParser.parseString(Medbudget.monitor(
+        read(ROOT.resolve("tests/data/schedule/harbin-june.case.json")), "{\"through\": \"2024-06\"}")).getAsJsonObject();
+    JsonObject p = m.getAsJsonArray("funds").get(0).getAsJsonObject().getAsJsonArray("alliances").get(0)
+        .getAsJsonObject().getAsJsonObject("projection");
+    assertEquals("2483610.15", p.get("balance").getAsString());
+  }
+
+  @Test
   void aggregates() throws Exception {
     String got = Medbudget.aggregate("{" + records() + ", \"county\": \"230123\", \"year\": 2024}");
     subset(JsonParser.parseString(read(SMALL.resolve("expected.json"))), JsonParser.parseString(got), "");
