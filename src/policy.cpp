@@ -35,7 +35,7 @@ void check_parameter(const std::string& name, const parameter_value& v, const st
     if (*n < 0) throw input_error(path, "must not be negative");
     if (name == "advance_months" && *n > 12) throw input_error(path, "expected 0 to 12 months");
     if (name == "declaration_day" && (*n < 1 || *n > 28)) throw input_error(path, "expected a day from 1 to 28");
-    if (name == "due_workdays" && *n > 250) throw input_error(path, "expected at most 250 working days");
+    if (name == "due_workdays" && (*n < 1 || *n > 250)) throw input_error(path, "expected 1 to 250 working days");
   } else if (const auto* w = std::get_if<std::vector<rate>>(&v)) {
     if (w->empty()) throw input_error(path, "expected at least one weight");
     rate sum;

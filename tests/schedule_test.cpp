@@ -136,6 +136,17 @@ TEST(Schedule, YearEndDateAndDeadlineOverride) {
   EXPECT_EQ(due(x.funds[0].alliances[0].payments[8]), "2024-10-14");
 }
 
+TEST(Schedule, ADeadlineOfZeroWorkingDaysIsRefused) {
+  std::string text = medbudget::read_file(src("examples/cases/hunan-two-alliances.case.json"));
+  text.insert(text.find('{') + 1, R"("policy_overrides": {"due_workdays": 0},)");
+  try {
+    (void)medbudget::load_case(text, "case.json", src("examples/cases"));
+    FAIL();
+  } catch (const medbudget::input_error& e) {
+    EXPECT_EQ(std::string(e.what()), "policy_overrides.due_workdays: expected 1 to 250 working days");
+  }
+}
+
 TEST(Schedule, ADueDateBeyondTheCalendarIsAnErrorNamingTheYear) {
   auto c = load("examples/cases/hunan-two-alliances.case.json");
   // November 2026 is declared 2026-12-10; 30 working days later is past 2026-12-31 (12-31 is the
