@@ -5,8 +5,9 @@
 // of fen is labelled with exact amounts. Colours come from a fixed palette so that charts look alike.
 //
 //   medbudget::svg::document d(640, 400);
-//   d.rect(10, 10, 50, 100, {.fill = medbudget::svg::palette[0]});
-//   d.text(320, 20, "年终清算 <P50>", {.size = 14, .anchor = medbudget::svg::anchor::middle});
+//   d.rect(10, 10, 50, 100, medbudget::svg::filled(medbudget::svg::palette[0]));
+//   d.line(0, 390, 640, 390, medbudget::svg::stroked(medbudget::svg::axis_grey));
+//   d.text(320, 20, "年终清算 <P50>", medbudget::svg::font(14, medbudget::svg::anchor::middle));
 //   for (std::int64_t t : medbudget::svg::nice_ticks(-1234567, 9876543, 6)) { … }
 //   std::string bytes = d.str();
 #pragma once
@@ -34,6 +35,21 @@ struct style {
   std::string_view dash;  // stroke-dasharray, e.g. "4 2"; empty: solid
 };
 
+// Shorthands (designated initialisers would leave fields unnamed): a filled shape, a stroked line.
+[[nodiscard]] inline style filled(std::string_view colour, double opacity = 1.0) {
+  style s;
+  s.fill = colour;
+  s.opacity = opacity;
+  return s;
+}
+[[nodiscard]] inline style stroked(std::string_view colour, double width = 1.0, std::string_view dash = {}) {
+  style s;
+  s.stroke = colour;
+  s.stroke_width = width;
+  s.dash = dash;
+  return s;
+}
+
 enum class anchor { start, middle, end };
 
 struct text_style {
@@ -43,6 +59,17 @@ struct text_style {
   bool bold = false;
   double rotate = 0.0;  // degrees, about the text's anchor point
 };
+
+[[nodiscard]] inline text_style font(double size, anchor align = anchor::start, std::string_view fill = "#000000",
+                                    bool bold = false, double rotate = 0.0) {
+  text_style t;
+  t.size = size;
+  t.align = align;
+  t.fill = fill;
+  t.bold = bold;
+  t.rotate = rotate;
+  return t;
+}
 
 // `text` with &, <, >, " and ' replaced by entities (for text content and attribute values).
 [[nodiscard]] std::string escape(std::string_view text);
