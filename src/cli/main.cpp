@@ -8,6 +8,7 @@
 #include <algorithm>    // sort
 #include <chrono>       // steady_clock
 #include <filesystem>   // directory_iterator
+#include <fstream>      // ofstream
 #include <functional>   // function
 #include <memory>       // make_shared
 #include <iostream>     // cout, cerr
@@ -15,6 +16,7 @@
 #include <optional>     // optional
 #include <string>       // string
 #include <string_view>  // string_view
+#include <thread>       // hardware_concurrency
 #include <vector>       // vector
 
 #include "medbudget/error.hpp"
@@ -23,6 +25,7 @@
 #include "medbudget/io/generate.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/render.hpp"
+#include "medbudget/io/simulate.hpp"
 #include "medbudget/io/version.hpp"
 #include "medbudget/settle.hpp"
 
@@ -45,6 +48,12 @@ Usage:
       Settlement records to actuals: I, O, NL by alliance and fund, by month, member, band, place.
   medbudget generate --county ADMDVS --insured N --records M --seed S --out DIR [--year YYYY]
       Writes deterministic sample data: DIR/registry.csv, DIR/attribution.csv, DIR/claims.csv.
+  medbudget simulate CASE.json --scenarios N --seed S [--model FILE] [--grid PARAM=v1,v2,…]…
+                    [--claims FILE --registry FILE [--attribution FILE]] [--threads N]
+                    [--format json|text] [--chart DIR]
+      Monte Carlo of the year end from the months observed so far (docs/simulate.md): quantiles of
+      balance, payment, shares and fund outflow, probabilities of overspend, a grid of policy
+      parameters; --chart writes an SVG histogram of the year-end payment per alliance and fund.
   medbudget demo [DIR] [--format text|json|csv] [--lang zh|en]
       Settles every *.case.json in DIR (default: examples/cases) and prints the statements.
   medbudget presets
@@ -214,6 +223,105 @@ std::int64_t number(const std::string& flag, const std::string& text, std::int64
   return v;
 }
 
+// `medbudget simulate`: scenarios of the year end (docs/simulate.md).
+int simulate_command(const std::vector<std::string_view>& args) {
+  std::vector<std::string_view> rest;
+  std::vector<medbudget::grid_axis> grid;
+  for (std::size_t i = 0; i < args.size(); ++i) {  // --grid may repeat: one axis each
+    if (args[i] != "--grid") {
+      rest.push_back(args[i]);
+      continue;
+    }
+    if (i + 1 >= args.size()) throw usage_error("--grid needs a value");
+    const std::string g(args[++i]);
+    const std::size_t eq = g.find('=');
+    if (eq == 0 || eq == std::string::npos || eq + 1 == g.size()) throw usage_error("--grid takes PARAM=v1,v2,…, not " + g);
+    medbudget::grid_axis axis{g.substr(0, eq), {}};
+    for (std::size_t b = eq + 1, e = 0; b <= g.size(); b = e + 1) {
+      e = std::min(g.find(',', b), g.size());
+      if (e == b) throw usage_error("--grid " + axis.parameter + ": an empty value");
+      axis.values.push_back(g.substr(b, e - b));
+    }
+    grid.push_back(std::move(axis));
+  }
+  options o = parse(rest, {"--scenarios", "--seed", "--model", "--format", "--chart", "--threads", "--quiet", "--claims",
+                           "--registry", "--attribution"});
+  if (o.positional.size() != 1) throw usage_error("simulate takes one case file");
+  if (o.render.format == medbudget::output_format::csv) throw usage_error("simulate writes json or text");
+  medbudget::simulation_options so;
+  so.scenarios = static_cast<std::uint64_t>(number("--scenarios", required_value(o, "--scenarios"), 1,
+                                                   static_cast<std::int64_t>(medbudget::max_scenarios)));
+  so.seed = static_cast<std::uint64_t>(number("--seed", required_value(o, "--seed"), 0, INT64_MAX));
+  so.threads = o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  so.grid = std::move(grid);
+  const std::string* chart_dir = value(o, "--chart");
+  so.keep_payments = chart_dir != nullptr;
+  const std::string& path = o.positional[0];
+  const std::string bytes = medbudget::read_file(path);
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  medbudget::loaded_case lc = medbudget::load_case(bytes, path, dir.empty() ? "." : dir);
+  warn(o, lc.warnings, path);
+  medbudget::simulation_model model;
+  if (const std::string* m = value(o, "--model")) model = medbudget::load_simulation_model(medbudget::read_file(*m), *m);
+  if (value(o, "--claims") != nullptr) {
+    const records_input in = read_records_inputs(o);
+    medbudget::fill_actuals(lc.value, read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands()));
+    if (!model.observed_months) {  // records give 12 months: those up to the last with spend are observed
+      const int k = medbudget::last_month_with_spend(lc.value);
+      if (k == 0) throw medbudget::input_error(required_value(o, "--claims"), "no spend in the year to project from");
+      model.observed_months = k;
+      if (!o.quiet) spdlog::info("{}: {} months observed (set observed_months in the model to choose)", path, k);
+    }
+  } else if (value(o, "--registry") != nullptr || value(o, "--attribution") != nullptr) {
+    throw usage_error("--registry and --attribution go with --claims");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto last = start;
+  if (!o.quiet)
+    so.progress = [&](const medbudget::simulation_progress& p) {
+      const auto now = std::chrono::steady_clock::now();
+      if (p.total < 1'000'000 || now - last < std::chrono::seconds(1)) return;
+      last = now;
+      const double seconds = std::chrono::duration<double>(now - start).count();  // double: elapsed time only
+      spdlog::info("simulate: {} of {} scenario settlements, {:.0f}/s", p.done, p.total,
+                   static_cast<double>(p.done) / seconds);  // double: a rate only
+    };
+  medbudget::simulation_result r;
+  try {
+    r = medbudget::simulate(lc.value, model, so);
+  } catch (const medbudget::input_error& e) {
+    if (e.where().starts_with("--")) throw usage_error(e.what());
+    throw;
+  }
+  const std::string out = medbudget::render(r, o.render.format);
+  if (chart_dir != nullptr) {  // every file written under a temporary name first: no partial output
+    std::error_code ec;
+    std::filesystem::create_directories(*chart_dir, ec);
+    if (ec) throw medbudget::input_error(*chart_dir, "cannot create the directory: " + ec.message());
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> written;
+    for (const auto& [name, svg] : medbudget::simulation_charts(r)) {
+      const std::filesystem::path final_path = std::filesystem::path(*chart_dir) / name;
+      std::filesystem::path tmp = final_path;
+      tmp += ".tmp";
+      std::ofstream f(tmp, std::ios::binary);
+      f << svg;
+      f.close();
+      written.emplace_back(tmp, final_path);
+      if (!f) {
+        for (const auto& w : written) std::filesystem::remove(w.first, ec);
+        throw medbudget::input_error(tmp.string(), "cannot write the chart");
+      }
+    }
+    for (const auto& [tmp, final_path] : written) {
+      std::filesystem::rename(tmp, final_path, ec);
+      if (ec) throw medbudget::input_error(final_path.string(), "cannot write the chart: " + ec.message());
+    }
+    if (!o.quiet) spdlog::info("wrote {} charts to {}", written.size(), *chart_dir);
+  }
+  std::cout << out;
+  return 0;
+}
+
 int run(const std::vector<std::string_view>& args) {
   if (args.empty()) throw usage_error("a command is required");
   const std::string_view cmd = args[0];
@@ -274,6 +382,7 @@ int run(const std::vector<std::string_view>& args) {
     std::cout << out;
     return 0;
   }
+  if (cmd == "simulate") return simulate_command(rest);
   if (cmd == "demo") {
     options o = parse(rest, {"--format", "--lang", "--quiet"});
     if (o.positional.size() > 1) throw usage_error("demo takes at most one directory");

@@ -12,7 +12,7 @@ namespace {
 
 constexpr double width = 760, height = 440;
 constexpr double left = 80, right = 30, top = 60, bottom = 70;
-constexpr int target_bins = 40;
+constexpr int target_bins = 60;
 
 // An axis label in yuan: whole yuan when the tick is, else two decimals; ten thousands as 万.
 std::string yuan_label(std::int64_t fen_value) {
@@ -20,6 +20,14 @@ std::string yuan_label(std::int64_t fen_value) {
   if (fen_value % 1'000'000 == 0) return fmt::format("{}万", fen_value / 1'000'000);
   std::string s = f.str();
   if (s.ends_with(".00")) s.resize(s.size() - 3);
+  return s;
+}
+
+// "-1234567.80" → "-1,234,567.80".
+std::string grouped(const fen& amount) {
+  std::string s = amount.str();
+  const std::size_t start = s[0] == '-' ? 1 : 0;
+  for (std::size_t i = s.find('.'); i > start + 3; i -= 3) s.insert(i - 3, ",");
   return s;
 }
 
@@ -59,9 +67,9 @@ std::string chart(const simulation_result& r, const fund_simulation& f, const al
   d.text(left, 24, fmt::format("年终清算 year-end payment · fund {} · {} {}", f.insutype, a.id, a.name),
          svg::font(15, svg::anchor::start, "#000000", true));
   d.text(left, 44,
-         fmt::format("{} scenarios, seed {}; bin {} yuan; P5 {} · P50 {} · P95 {}", r.scenarios, r.seed,
-                     fen::from_fen(w).str(), a.year_end_payment.p5.str(), a.year_end_payment.p50.str(),
-                     a.year_end_payment.p95.str()),
+         fmt::format("{} scenarios, seed {}; bin {} yuan; P5 {} · P50 {} · P95 {} yuan", r.scenarios, r.seed,
+                     grouped(fen::from_fen(w)), grouped(a.year_end_payment.p5), grouped(a.year_end_payment.p50),
+                     grouped(a.year_end_payment.p95)),
          svg::font(11, svg::anchor::start, svg::axis_grey));
   for (std::int64_t t : yt) {
     const double y = sy(static_cast<double>(t));
