@@ -302,6 +302,14 @@ fen nearest_rank(const std::vector<fen>& sorted, int p) {
   return sorted[rank - 1];
 }
 
+scenario_drawer make_drawer(const case_input& c, std::size_t f, std::size_t a, const simulation_model& model,
+                            std::uint64_t seed) {
+  ensure(f < c.funds.size() && a < c.funds[f].alliances.size(), "make_drawer: fund and alliance exist");
+  check_spend_model(model.defaults, "");
+  const fund_budget b = compute_budget(c.pol, c.year, c.funds[f], fund_path(f));
+  return prepare(c, f, a, b.alliances[a], model, seed).drawer;
+}
+
 int last_month_with_spend(const case_input& c) {
   int last = 0;
   for (const auto& fund : c.funds)

@@ -181,6 +181,11 @@ struct scenario_drawer {
   [[nodiscard]] ledger_figures settle(std::uint64_t i, alliance_terms& scratch) const;
 };
 
+// The drawer of alliance `a` of fund `f` of the case (budget computed, terms resolved), as simulate()
+// builds it.
+[[nodiscard]] scenario_drawer make_drawer(const case_input& c, std::size_t f, std::size_t a,
+                                          const simulation_model& model, std::uint64_t seed);
+
 // The growth factor's exact rate from a drawn value u = exp(σZ − σ²/2): (1 + g) × round6(u).
 [[nodiscard]] rate growth_factor(rate one_plus_g, double u);
 
