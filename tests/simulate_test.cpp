@@ -9,7 +9,8 @@
 // by the fund at the case's ratio 0.5, capped at 6% × B' = 8,267,535.19; beyond, the alliance's.
 #include <gtest/gtest.h>
 
-#include <cmath>  // erfc, log, sqrt
+#include <cmath>       // erfc, log, sqrt
+#include <filesystem>  // directory_iterator
 
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/simulate.hpp"
@@ -473,6 +474,29 @@ TEST(SimulateChart, OneHistogramPerAllianceWithEscapedText) {
   EXPECT_NE(charts[0].second.find("&lt;依兰&gt; &amp; co"), std::string::npos);
   EXPECT_EQ(charts[0].second.find("<依兰>"), std::string::npos);
   EXPECT_NE(charts[0].second.find("</svg>"), std::string::npos);
+}
+
+TEST(SimulateChart, WrittenWholeOrNotAtAll) {
+  medbudget::simulation_options o = opts(50, 4);
+  o.keep_payments = true;
+  const auto r = medbudget::simulate(june_case(), model("0.1", "0.1", "0", "0"), o);
+  const std::filesystem::path dir = std::filesystem::path(MEDBUDGET_BINARY_DIR) / "simulate-test-charts";
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(medbudget::write_simulation_charts(r, dir.string()), 1u);
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, (std::vector<std::string>{"390-YL01-year-end-payment.svg"}));  // no temporary left
+  // A directory that cannot be made (a file is in the way): an input_error naming it, nothing written.
+  const std::filesystem::path blocked = dir / "390-YL01-year-end-payment.svg" / "sub";
+  EXPECT_THROW((void)medbudget::write_simulation_charts(r, blocked.string()), medbudget::input_error);
+}
+
+TEST(SimulateGrid, AxisFromText) {
+  const auto a = medbudget::parse_grid_axis("surplus_cap_rate=0.10,0.15");
+  EXPECT_EQ(a.parameter, "surplus_cap_rate");
+  EXPECT_EQ(a.values, (std::vector<std::string>{"0.10", "0.15"}));
+  for (const char* bad : {"surplus_cap_rate", "=0.1", "surplus_cap_rate=", "x=0.1,,0.2", "x=0.1,"})
+    EXPECT_THROW((void)medbudget::parse_grid_axis(bad), medbudget::input_error) << bad;
 }
 
 TEST(Svg, EscapeAndNiceTicksByHand) {

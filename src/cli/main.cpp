@@ -8,7 +8,6 @@
 #include <algorithm>    // sort
 #include <chrono>       // steady_clock
 #include <filesystem>   // directory_iterator
-#include <fstream>      // ofstream
 #include <functional>   // function
 #include <memory>       // make_shared
 #include <iostream>     // cout, cerr
@@ -228,21 +227,13 @@ int simulate_command(const std::vector<std::string_view>& args) {
   std::vector<std::string_view> rest;
   std::vector<medbudget::grid_axis> grid;
   for (std::size_t i = 0; i < args.size(); ++i) {  // --grid may repeat: one axis each
-    if (args[i] != "--grid") {
-      rest.push_back(args[i]);
-      continue;
+    if (args[i] != "--grid") rest.push_back(args[i]);
+    else if (i + 1 >= args.size()) throw usage_error("--grid needs a value");
+    else try {
+      grid.push_back(medbudget::parse_grid_axis(args[++i]));
+    } catch (const medbudget::input_error& e) {
+      throw usage_error(e.what());
     }
-    if (i + 1 >= args.size()) throw usage_error("--grid needs a value");
-    const std::string g(args[++i]);
-    const std::size_t eq = g.find('=');
-    if (eq == 0 || eq == std::string::npos || eq + 1 == g.size()) throw usage_error("--grid takes PARAM=v1,v2,…, not " + g);
-    medbudget::grid_axis axis{g.substr(0, eq), {}};
-    for (std::size_t b = eq + 1, e = 0; b <= g.size(); b = e + 1) {
-      e = std::min(g.find(',', b), g.size());
-      if (e == b) throw usage_error("--grid " + axis.parameter + ": an empty value");
-      axis.values.push_back(g.substr(b, e - b));
-    }
-    grid.push_back(std::move(axis));
   }
   options o = parse(rest, {"--scenarios", "--seed", "--model", "--format", "--chart", "--threads", "--quiet", "--claims",
                            "--registry", "--attribution"});
@@ -289,34 +280,14 @@ int simulate_command(const std::vector<std::string_view>& args) {
   medbudget::simulation_result r;
   try {
     r = medbudget::simulate(lc.value, model, so);
-  } catch (const medbudget::input_error& e) {
+  } catch (const medbudget::input_error& e) {  // "--grid …", "--scenarios": the command line's fault
     if (e.where().starts_with("--")) throw usage_error(e.what());
     throw;
   }
   const std::string out = medbudget::render(r, o.render.format);
-  if (chart_dir != nullptr) {  // every file written under a temporary name first: no partial output
-    std::error_code ec;
-    std::filesystem::create_directories(*chart_dir, ec);
-    if (ec) throw medbudget::input_error(*chart_dir, "cannot create the directory: " + ec.message());
-    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> written;
-    for (const auto& [name, svg] : medbudget::simulation_charts(r)) {
-      const std::filesystem::path final_path = std::filesystem::path(*chart_dir) / name;
-      std::filesystem::path tmp = final_path;
-      tmp += ".tmp";
-      std::ofstream f(tmp, std::ios::binary);
-      f << svg;
-      f.close();
-      written.emplace_back(tmp, final_path);
-      if (!f) {
-        for (const auto& w : written) std::filesystem::remove(w.first, ec);
-        throw medbudget::input_error(tmp.string(), "cannot write the chart");
-      }
-    }
-    for (const auto& [tmp, final_path] : written) {
-      std::filesystem::rename(tmp, final_path, ec);
-      if (ec) throw medbudget::input_error(final_path.string(), "cannot write the chart: " + ec.message());
-    }
-    if (!o.quiet) spdlog::info("wrote {} charts to {}", written.size(), *chart_dir);
+  if (chart_dir != nullptr) {
+    const std::size_t n = medbudget::write_simulation_charts(r, *chart_dir);
+    if (!o.quiet) spdlog::info("wrote {} charts to {}", n, *chart_dir);
   }
   std::cout << out;
   return 0;

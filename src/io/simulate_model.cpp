@@ -1,4 +1,6 @@
 // The simulation's model file (docs/simulate.md): typed, every field placed, unknown fields rejected.
+#include <algorithm>  // min
+
 #include "json_tree.hpp"
 #include "medbudget/io/simulate.hpp"
 #include "reader.hpp"
@@ -77,6 +79,19 @@ simulation_model load_simulation_model(std::string_view json, const std::string&
     }
   }
   return m;
+}
+
+grid_axis parse_grid_axis(std::string_view text) {
+  const std::size_t eq = text.find('=');
+  if (eq == 0 || eq == std::string_view::npos || eq + 1 == text.size())
+    throw input_error("--grid", "expected PARAM=v1,v2,…, not \"" + std::string(text) + "\"");
+  grid_axis axis{std::string(text.substr(0, eq)), {}};
+  for (std::size_t b = eq + 1, e = 0; b <= text.size(); b = e + 1) {
+    e = std::min(text.find(',', b), text.size());
+    if (e == b) throw input_error("--grid " + axis.parameter, "an empty value");
+    axis.values.emplace_back(text.substr(b, e - b));
+  }
+  return axis;
 }
 
 }  // namespace medbudget

@@ -28,4 +28,12 @@ namespace medbudget {
 // and '_' in the id written as '_'. Needs the result's year_end_payments (keep_payments).
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> simulation_charts(const simulation_result& r);
 
+// Writes simulation_charts(r) into `dir` (created if missing), every file under a temporary name first
+// and renamed once all are written: no partial file is left. Returns how many; input_error naming the
+// path when a file cannot be written.
+std::size_t write_simulation_charts(const simulation_result& r, const std::string& dir);
+
+// One `--grid` axis from "PARAM=v1,v2,…"; input_error at "--grid" when it is not of that form.
+[[nodiscard]] grid_axis parse_grid_axis(std::string_view text);
+
 }  // namespace medbudget
