@@ -9,11 +9,12 @@
 // outflow and its P95.
 //
 //   medbudget::simulation_model m;                       // defaults: growth 0, spread 0.10
-//   medbudget::simulation_options o{.scenarios = 100000, .seed = 42};
+//   medbudget::simulation_options o;
+//   o.scenarios = 100000; o.seed = 42; o.threads = 2;
 //   medbudget::simulation_result r = medbudget::simulate(c, m, o);
 //
 // The only floating point is the random factor of each scenario: two uniform doubles from a counter-
-// based generator (SplitMix64), Box–Muller normals, exp; the factor is then quantised to an exact
+// based generator (SplitMix64), Box–Muller normals (log, sqrt, cos, sin), exp; the factor is then quantised to an exact
 // 6-decimal rate (round half away from zero) and every amount is fen × rate through medbudget::mul,
 // rounded once. Scenario i of alliance (f, a) uses its own counter range, so results do not depend on
 // the thread count or on the order in which scenarios run.
