@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>   // max
+#include <cstdlib>     // abs
 #include <filesystem>  // path, create_directories, rename
 #include <fstream>     // ofstream
 
@@ -45,7 +46,9 @@ std::string file_name(const std::string& insutype, const std::string& id) {
 std::string chart(const simulation_result& r, const fund_simulation& f, const alliance_simulation& a) {
   const std::vector<fen>& v = a.year_end_payments;
   ensure(!v.empty() && v.size() == r.scenarios, "the chart needs every scenario's payment");
-  const std::int64_t lo = v.front().value(), hi = v.back().value();
+  // Every scenario alike (no spread): an axis of ±5% (at least ±1 yuan) around the one payment.
+  const std::int64_t pad = v.front() == v.back() ? std::max<std::int64_t>(std::abs(v.front().value() / 20), 100) : 0;
+  const std::int64_t lo = v.front().value() - pad, hi = v.back().value() + pad;
   // Bins of a nice width in fen, from a multiple of the width at or below the smallest payment.
   const std::int64_t w = svg::nice_step(lo, hi, target_bins);
   const std::int64_t first = (lo >= 0 ? lo / w : -((-lo + w - 1) / w)) * w;
@@ -55,7 +58,7 @@ std::string chart(const simulation_result& r, const fund_simulation& f, const al
     if (b >= counts.size()) counts.resize(b + 1, 0);
     ++counts[b];
   }
-  const std::int64_t last = first + static_cast<std::int64_t>(counts.size()) * w;
+  const std::int64_t last = std::max(first + static_cast<std::int64_t>(counts.size()) * w, hi);
   const std::vector<std::int64_t> xt = svg::nice_ticks(first, last, 7);
   std::uint64_t peak = 0;
   for (auto c : counts) peak = std::max(peak, c);
