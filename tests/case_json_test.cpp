@@ -716,7 +716,7 @@ TEST(CaseJson, OverrideOutOfRange) {
   expect_load_error(with_overrides(hunan_case(), R"({ "retention_table": [["90", "1.2"]] })"),
                     "policy_overrides.retention_table[0][1]", "expected a rate from 0 to 1");
   expect_load_error(with_overrides(hunan_case(), R"({ "due_workdays": 251 })"), "policy_overrides.due_workdays",
-                    "at most 250");
+                    "1 to 250");
   expect_load_error(with_overrides(harbin_case(), R"({ "age_bands": ["0-17", "18-64"] })"),
                     "policy_overrides.age_bands[1]", "the last band must be open");
   expect_load_error(with_overrides(sanming_case(), R"({ "installment_rate": "0" })"), "policy_overrides.installment_rate",

@@ -16,6 +16,7 @@
 #include <optional>     // optional
 #include <string>       // string
 #include <string_view>  // string_view
+#include <thread>       // hardware_concurrency
 #include <vector>       // vector
 
 #include "medbudget/error.hpp"
@@ -24,6 +25,7 @@
 #include "medbudget/io/commands.hpp"
 #include "medbudget/io/generate.hpp"
 #include "medbudget/io/json.hpp"
+#include "medbudget/io/simulate.hpp"
 #include "medbudget/io/version.hpp"
 #include "medbudget/monitor.hpp"
 
@@ -46,10 +48,6 @@ Usage:
       Settlement records to actuals: I, O, NL by alliance and fund, by month, member, band, place.
   medbudget generate --county ADMDVS --insured N --records M --seed S --out DIR [--year YYYY]
       Writes deterministic sample data: DIR/registry.csv, DIR/attribution.csv, DIR/claims.csv.
-  medbudget demo [DIR] [--monitoring DIR2] [--format text|json|csv] [--lang zh|en]
-      Settles every *.case.json in DIR (default: examples/cases) and prints each statement with its
-      payment schedule, then a monitoring report of every year in progress in DIR2 (default:
-      examples/monitoring), through the months it has.
   medbudget schedule CASE.json [--claims FILE --registry FILE [--attribution FILE]] [--calendar FILE]
                     [--year-end-date YYYY-MM-DD] [--format json|text|csv] [--lang zh|en]
       The dated payment schedule of the year: the advance or the 12 installments, each month's claims
@@ -59,10 +57,20 @@ Usage:
       In-year monitoring: the months so far (月度结算单) against the pro-rata budget, the run-rate
       projection of the year end settled by the ledger, a warning level from the policy's bands;
       --chart writes an SVG chart per alliance and fund (DIR/<insutype>-<alliance>.svg).
+  medbudget simulate CASE.json --scenarios N --seed S [--model FILE] [--grid PARAM=v1,v2,…]…
+                    [--claims FILE --registry FILE [--attribution FILE]] [--threads N]
+                    [--format json|text] [--chart DIR]
+      Monte Carlo of the year end from the months observed so far (docs/simulate.md): quantiles of
+      balance, payment, shares and fund outflow, probabilities of overspend, a grid of policy
+      parameters; --chart writes an SVG histogram of the year-end payment per alliance and fund.
   medbudget calendar add-workdays YYYY-MM-DD N | is-workday YYYY-MM-DD | between FROM TO | data
                      [--calendar FILE]
       The working-day calendar (State Council rest days and make-up working days, 2019–2026):
       the N-th working day strictly after a date; yes or no; working days in (FROM, TO]; the data.
+  medbudget demo [DIR] [--monitoring DIR2] [--format text|json|csv] [--lang zh|en]
+      Settles every *.case.json in DIR (default: examples/cases) and prints each statement with its
+      payment schedule, then a monitoring report of every year in progress in DIR2 (default:
+      examples/monitoring), through the months it has.
   medbudget presets
       Lists the embedded policy presets.
   medbudget policy ID
@@ -304,6 +312,74 @@ std::string year_month(int year, int month) {
   return std::to_string(year) + "-" + (month < 10 ? "0" : "") + std::to_string(month);
 }
 
+// `medbudget simulate`: scenarios of the year end (docs/simulate.md).
+int simulate_command(const std::vector<std::string_view>& args) {
+  std::vector<std::string_view> rest;
+  std::vector<medbudget::grid_axis> grid;
+  for (std::size_t i = 0; i < args.size(); ++i) {  // --grid may repeat: one axis each
+    if (args[i] != "--grid") rest.push_back(args[i]);
+    else if (i + 1 >= args.size()) throw usage_error("--grid needs a value");
+    else try {
+      grid.push_back(medbudget::parse_grid_axis(args[++i]));
+    } catch (const medbudget::input_error& e) {
+      throw usage_error(e.what());
+    }
+  }
+  options o = parse(rest, {"--scenarios", "--seed", "--model", "--format", "--chart", "--threads", "--quiet", "--claims",
+                           "--registry", "--attribution"});
+  if (o.positional.size() != 1) throw usage_error("simulate takes one case file");
+  if (o.render.format == medbudget::output_format::csv) throw usage_error("simulate writes json or text");
+  medbudget::simulation_options so;
+  so.scenarios = static_cast<std::uint64_t>(number("--scenarios", required_value(o, "--scenarios"), 1,
+                                                   static_cast<std::int64_t>(medbudget::max_scenarios)));
+  so.seed = static_cast<std::uint64_t>(number("--seed", required_value(o, "--seed"), 0, INT64_MAX));
+  so.threads = o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  so.grid = std::move(grid);
+  const std::string* chart_dir = value(o, "--chart");
+  so.keep_payments = chart_dir != nullptr;
+  const std::string& path = o.positional[0];
+  medbudget::simulation_model model;
+  if (const std::string* m = value(o, "--model")) model = medbudget::load_simulation_model(medbudget::read_file(*m), *m);
+  medbudget::command_result loaded;
+  medbudget::case_input c = medbudget::load_case_for_command(medbudget::read_file(path), command_options_of(o, path), loaded);
+  if (!o.quiet) {
+    for (const auto& w : loaded.warnings) spdlog::warn("{}", w);
+    if (!loaded.records_summary.empty()) spdlog::info("{}", loaded.records_summary);
+  }
+  if (value(o, "--claims") != nullptr && !model.observed_months) {
+    // Records give 12 months: those up to the last with spend are observed.
+    const int k = medbudget::last_month_with_spend(c);
+    if (k == 0) throw medbudget::input_error(required_value(o, "--claims"), "no spend in the year to project from");
+    model.observed_months = k;
+    if (!o.quiet) spdlog::info("{}: {} months observed (set observed_months in the model to choose)", path, k);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto last = start;
+  if (!o.quiet)
+    so.progress = [&](const medbudget::simulation_progress& p) {
+      const auto now = std::chrono::steady_clock::now();
+      if (p.total < 1'000'000 || now - last < std::chrono::seconds(1)) return;
+      last = now;
+      const double seconds = std::chrono::duration<double>(now - start).count();  // double: elapsed time only
+      spdlog::info("simulate: {} of {} scenario settlements, {:.0f}/s", p.done, p.total,
+                   static_cast<double>(p.done) / seconds);  // double: a rate only
+    };
+  medbudget::simulation_result r;
+  try {
+    r = medbudget::simulate(c, model, so);
+  } catch (const medbudget::input_error& e) {  // "--grid …", "--scenarios": the command line's fault
+    if (e.where().starts_with("--")) throw usage_error(e.what());
+    throw;
+  }
+  const std::string out = medbudget::render(r, o.render.format);
+  if (chart_dir != nullptr) {
+    const std::size_t n = medbudget::write_simulation_charts(r, *chart_dir);
+    if (!o.quiet) spdlog::info("wrote {} charts to {}", n, *chart_dir);
+  }
+  std::cout << out;
+  return 0;
+}
+
 int run(const std::vector<std::string_view>& args) {
   if (args.empty()) throw usage_error("a command is required");
   const std::string_view cmd = args[0];
@@ -363,6 +439,7 @@ int run(const std::vector<std::string_view>& args) {
     });
   }
   if (cmd == "monitor") return monitor_command(rest);
+  if (cmd == "simulate") return simulate_command(rest);
   if (cmd == "calendar") return calendar_command(rest, format_given);
   if (cmd == "demo") {
     options o = parse(rest, {"--format", "--lang", "--quiet", "--monitoring"});

@@ -191,6 +191,11 @@ command_result settle_case(std::string_view case_json, const command_options& o)
   return case_output(case_json, o, false);
 }
 
+case_input load_case_for_command(std::string_view case_json, const command_options& o, command_result& out) {
+  render_options ro = o.render;
+  return load_case_with_records(case_json, o, ro, out);
+}
+
 command_result schedule_case(std::string_view case_json, const command_options& o) {
   schedule_options so;
   if (o.year_end_date) so.year_end_date = date_option(o, o.year_end_date, "year_end_date");

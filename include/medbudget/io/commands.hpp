@@ -87,6 +87,9 @@ struct command_result {
 // ("2024-03-28", "yes", "30"), json an object ({"date": …}, {"workday": true}, {"working_days": 30});
 // `data` prints the embedded calendar file.
 [[nodiscard]] command_result calendar_query(const command_options& o);
+// A case from its JSON text with, when `claims` is given, each alliance's actuals from the records;
+// warnings and the records' summary go to `out` (for commands built on the layer, e.g. simulate).
+[[nodiscard]] case_input load_case_for_command(std::string_view case_json, const command_options& o, command_result& out);
 // `medbudget aggregate`: claims, registry, county and year are required.
 [[nodiscard]] command_result aggregate_records(const command_options& o);
 // `medbudget presets`: json `[{"id","notice","name_zh"}]`, or text lines `id<TAB>notice<TAB>name`.
