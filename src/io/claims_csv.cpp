@@ -10,7 +10,9 @@
 #include <filesystem>     // file_size
 #include <future>         // async: read the next batch while this one is parsed
 #include <memory>         // unique_ptr
+#include <new>            // bad_alloc
 #include <thread>         // thread
+#include <type_traits>    // is_trivially_copyable_v
 #include <unordered_map>  // unordered_map
 #include <unordered_set>  // unordered_set
 
@@ -63,6 +65,91 @@ namespace {
 
 // ---- small tools --------------------------------------------------------------------------------
 
+// Zero-filled memory straight from the kernel (no second zero fill), 2 MiB aligned and advised for
+// transparent huge pages when it is that large. On this kind of virtual machine every first touch of a
+// 4 KiB page costs a trap of several microseconds and every random access a page walk; a huge page
+// takes one trap for 2 MiB and one TLB entry. For trivially copyable T only.
+template <class T>
+class big_array {
+ public:
+  big_array() noexcept = default;
+  explicit big_array(std::size_t n) { allocate(n); }
+  ~big_array() { release(); }
+  big_array(big_array&& o) noexcept { take(o); }
+  big_array& operator=(big_array&& o) noexcept {
+    if (this != &o) {
+      release();
+      take(o);
+    }
+    return *this;
+  }
+  big_array(const big_array&) = delete;
+  big_array& operator=(const big_array&) = delete;
+
+  [[nodiscard]] T* data() noexcept { return data_; }
+  [[nodiscard]] const T* data() const noexcept { return data_; }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+  T& operator[](std::size_t i) noexcept { return data_[i]; }
+  const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+  T* begin() noexcept { return data_; }
+  T* end() noexcept { return data_ + size_; }
+  const T* begin() const noexcept { return data_; }
+  const T* end() const noexcept { return data_ + size_; }
+
+  // Grows to `n` elements keeping the contents (the new ones zero).
+  void resize(std::size_t n) {
+    if (n <= size_) {
+      size_ = n;
+      return;
+    }
+    big_array bigger(n);
+    if (size_ > 0) std::memcpy(bigger.data_, data_, size_ * sizeof(T));
+    *this = std::move(bigger);
+  }
+
+ private:
+  static constexpr std::size_t huge = std::size_t{2} << 20;
+  void allocate(std::size_t n) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (n == 0) return;
+    const std::size_t bytes = n * sizeof(T);
+    const bool use_huge = bytes >= huge;
+    map_bytes_ = use_huge ? (bytes + 2 * huge - 1) / huge * huge : bytes;
+    void* m = ::mmap(nullptr, map_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) throw std::bad_alloc();
+    map_ = m;
+    auto addr = reinterpret_cast<std::uintptr_t>(m);
+    if (use_huge) {
+      addr = (addr + huge - 1) & ~(huge - 1);
+#if defined(MADV_HUGEPAGE)
+      ::madvise(reinterpret_cast<void*>(addr), (bytes + huge - 1) / huge * huge, MADV_HUGEPAGE);
+#endif
+    }
+    data_ = reinterpret_cast<T*>(addr);
+    size_ = n;
+  }
+  void release() noexcept {
+    if (map_ != nullptr) ::munmap(map_, map_bytes_);
+    map_ = nullptr;
+    data_ = nullptr;
+    size_ = map_bytes_ = 0;
+  }
+  void take(big_array& o) noexcept {
+    map_ = o.map_;
+    data_ = o.data_;
+    size_ = o.size_;
+    map_bytes_ = o.map_bytes_;
+    o.map_ = nullptr;
+    o.data_ = nullptr;
+    o.size_ = o.map_bytes_ = 0;
+  }
+  void* map_ = nullptr;
+  T* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t map_bytes_ = 0;
+};
+
 constexpr std::uint64_t fmix(std::uint64_t x) noexcept {
   x ^= x >> 33;
   x *= 0xff51afd7ed558ccdULL;
@@ -90,7 +177,7 @@ std::uint64_t hash64(std::string_view s) noexcept {
 // A set of 64-bit hashes (never 0), open addressing, growing at a load of 1/2.
 class hash_set {
  public:
-  hash_set() : slots_(64, 0) {}
+  hash_set() : slots_(64) {}
   void insert(std::uint64_t h) {
     if ((size_ + 1) * 2 > slots_.size()) grow();
     place(h);
@@ -121,13 +208,13 @@ class hash_set {
     }
   }
   void grow() {
-    std::vector<std::uint64_t> old(slots_.size() * 2, 0);
-    old.swap(slots_);
+    big_array<std::uint64_t> old(slots_.size() * 2);
+    std::swap(old, slots_);
     size_ = 0;
     for (std::uint64_t h : old)
       if (h != 0) place(h);
   }
-  std::vector<std::uint64_t> slots_;
+  big_array<std::uint64_t> slots_;
   std::size_t size_ = 0;
 };
 
@@ -197,12 +284,12 @@ class string_index {
     slots_[i] = s;
   }
   void rehash(std::size_t cap) {
-    std::vector<slot> old(cap);
-    old.swap(slots_);
+    big_array<slot> old(cap);  // zero bytes: every slot empty
+    std::swap(old, slots_);
     for (const slot& s : old)
       if (s.hash != 0) place(s);
   }
-  std::vector<slot> slots_;
+  big_array<slot> slots_;
   std::vector<std::string> long_keys_;
   std::size_t count_ = 0;
 };
@@ -326,29 +413,27 @@ class id_table {
   id_table() { resize(std::size_t{1} << 16); }
   // Room for `more` inserts at a load of at most 3/4 (call between batches, single-threaded).
   void reserve(std::size_t more) {
-    const std::size_t need = count_.load() + more;
+    const std::size_t need = count_ + more;
     if (need * 4 <= capacity_ * 3) return;
     std::size_t cap = capacity_;
     while (need * 4 > cap * 3) cap *= 2;
-    const std::unique_ptr<std::atomic<std::uint64_t>[]> old = std::move(slots_);
-    const std::size_t old_cap = capacity_;
+    big_array<std::uint64_t> old = std::move(slots_);
     resize(cap);
-    for (std::size_t i = 0; i < old_cap; ++i) {
-      const std::uint64_t h = old[i].load(std::memory_order_relaxed);
+    for (const std::uint64_t h : old)
       if (h != 0) place(h);
-    }
   }
-  void prefetch(std::uint64_t h) const noexcept { __builtin_prefetch(&slots_[h & mask_]); }
+  void prefetch(std::uint64_t h) const noexcept { __builtin_prefetch(slots_.data() + (h & mask_)); }
+  // Between batches: the ids the workers added (each counts its own, so that no cache line is
+  // shared between threads for a counter).
+  void added(std::size_t n) noexcept { count_ += n; }
   // false when the hash was there already.
   bool insert(std::uint64_t h) noexcept {
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-      std::uint64_t cur = slots_[i].load(std::memory_order_relaxed);
+      std::atomic_ref<std::uint64_t> slot(slots_[i]);
+      std::uint64_t cur = slot.load(std::memory_order_relaxed);
       if (cur == h) return false;
       if (cur == 0) {
-        if (slots_[i].compare_exchange_strong(cur, h, std::memory_order_relaxed)) {
-          count_.fetch_add(1, std::memory_order_relaxed);
-          return true;
-        }
+        if (slot.compare_exchange_strong(cur, h, std::memory_order_relaxed)) return true;
         if (cur == h) return false;
       }
     }
@@ -357,29 +442,21 @@ class id_table {
 
  private:
   void resize(std::size_t cap) {
-    slots_ = std::make_unique<std::atomic<std::uint64_t>[]>(cap);
-#if defined(MADV_HUGEPAGE)
-    // Every insert lands on a random slot: huge pages spare most of the TLB misses.
-    if (cap * sizeof(std::uint64_t) >= (std::size_t{2} << 20)) {
-      const auto addr = reinterpret_cast<std::uintptr_t>(slots_.get()) & ~std::uintptr_t{4095};
-      ::madvise(reinterpret_cast<void*>(addr), cap * sizeof(std::uint64_t), MADV_HUGEPAGE);
-    }
-#endif
-    for (std::size_t i = 0; i < cap; ++i) slots_[i].store(0, std::memory_order_relaxed);
+    slots_ = big_array<std::uint64_t>(cap);  // zero: every slot empty; huge pages when large
     capacity_ = cap;
     mask_ = cap - 1;
   }
   void place(std::uint64_t h) noexcept {
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_)
-      if (slots_[i].load(std::memory_order_relaxed) == 0) {
-        slots_[i].store(h, std::memory_order_relaxed);
+      if (slots_[i] == 0) {
+        slots_[i] = h;
         return;
       }
   }
-  std::unique_ptr<std::atomic<std::uint64_t>[]> slots_;
+  big_array<std::uint64_t> slots_;
   std::size_t capacity_ = 0;
   std::size_t mask_ = 0;
-  std::atomic<std::size_t> count_{0};
+  std::size_t count_ = 0;
 };
 
 // ---- batches ------------------------------------------------------------------------------------
@@ -432,6 +509,15 @@ class batch_reader {
     start_ += static_cast<std::size_t>(e - b);
     line_ = 2;
     return fields;
+  }
+
+  // Back to the start of the file, keeping the buffers; header_fields() comes next.
+  void rewind() {
+    if (std::fseek(file_, 0, SEEK_SET) != 0) throw input_error(path_, "cannot read the file");
+    have_ = start_ = 0;
+    eof_ = false;
+    line_ = 1;
+    done_ = 0;
   }
 
   // The next batch of whole records, split into `parts` chunks at record boundaries; empty at the end.
@@ -526,7 +612,7 @@ class batch_reader {
   std::string path_;
   std::size_t batch_;
   std::FILE* file_ = nullptr;
-  std::vector<char> buf_, spare_;
+  big_array<char> buf_, spare_;
   std::size_t have_ = 0, start_ = 0;
   bool eof_ = false;
   std::int64_t line_ = 1;
@@ -580,19 +666,25 @@ struct context {
   const std::string* file;
   int year;
   string_index institutions;  // code → index
-  string_index attributed;    // psn_no → alliance
+  string_index attributed;    // psn_no → the person's index in the attribution
+  std::vector<std::uint32_t> person_alliance;  // per attributed person: the alliance index
   bool several_alliances = false;
   id_table* ids;
 };
 
-struct worker_state {
-  explicit worker_state(const claims_layout& l)
-      : totals(l), persons(claims_layout::funds * l.alliances().size()) {}
+// One per thread for the whole run (summed at the end), on its own cache lines.
+struct alignas(64) worker_state {
+  worker_state(const claims_layout& l, std::size_t attributed_persons)
+      : totals(l), persons(claims_layout::funds * l.alliances().size()), person_funds(attributed_persons) {}
   claims_totals totals;
   record_counters counters;
+  std::size_t new_ids = 0;  // ids added to the id table in this batch
   std::vector<reversal> reversals;
   std::vector<std::uint64_t> suspects;  // hashes seen before: a duplicate, or a hash collision
-  std::vector<hash_set> persons;  // hashed psn_no, per fund × alliance
+  // Distinct persons. Several alliances (an attribution): bit f of person_funds[k] is set when
+  // attributed person k has a counted record on fund f. One alliance: hashed psn_no per fund.
+  std::vector<hash_set> persons;
+  big_array<std::uint8_t> person_funds;
 };
 
 class row_reader {
@@ -692,7 +784,8 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
     if (!r.cell(c).empty() && !parse_date(r.cell(c), t, 1)) r.fail(c, "a time yyyy-MM-dd[ HH:mm:ss]");
   }
 
-  if (const std::uint64_t h = hash64(id); !ctx.ids->insert(h)) st.suspects.push_back(h);
+  if (const std::uint64_t h = hash64(id); ctx.ids->insert(h)) ++st.new_ids;
+  else st.suspects.push_back(h);
 
   if (vali != "1") {
     ++st.counters.excluded_invalid;
@@ -719,19 +812,23 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   if (const auto i = ctx.institutions.find(r.cell(c_fixmedins_code))) inst = *i;
   else ++st.counters.unregistered_institutions;
   std::uint32_t pa = L.nonlocal();
+  std::optional<std::uint32_t> person;  // index in the attribution
   if (admdvs == L.county()) {
     if (L.alliances().empty()) pa = L.no_alliance();
     else if (!ctx.several_alliances) pa = 0;
     else {
-      const auto it = ctx.attributed.find(r.cell(c_psn_no));
-      pa = it ? *it : L.no_alliance();
+      person = ctx.attributed.find(r.cell(c_psn_no));
+      pa = person ? ctx.person_alliance[*person] : L.no_alliance();
     }
   }
   std::uint32_t band = 0;
   const auto& bands = L.bands();
   while (band + 1 < bands.size() && !bands[band].contains(age)) ++band;
   st.totals.add(L.cell(fund, pa, inst, static_cast<std::uint32_t>(when.m - 1), band), hifp);
-  if (pa < L.no_alliance()) st.persons[fund * L.alliances().size() + pa].insert(hash64(r.cell(c_psn_no)));
+  if (pa < L.no_alliance()) {
+    if (person) st.person_funds[*person] = static_cast<std::uint8_t>(st.person_funds[*person] | (1u << fund));
+    else st.persons[fund * L.alliances().size() + pa].insert(hash64(r.cell(c_psn_no)));
+  }
 }
 
 }  // namespace
@@ -850,29 +947,39 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     if (attr == nullptr)
       throw input_error("--attribution", "the registry names " + std::to_string(layout.alliances().size()) +
                                              " alliances: an attribution file is required");
-    ctx.attributed.reserve(attr->persons.size());
-    for (std::size_t k = 0; k < attr->persons.size(); ++k) {
-      const auto alliance = layout.alliance_index(attr->alliance_ids.at(attr->alliance_of[k]));
+    std::vector<std::uint32_t> alliance_of_id;  // attribution's alliance index → layout's
+    for (const std::string& id : attr->alliance_ids) {
+      const auto alliance = layout.alliance_index(id);
       if (!alliance) throw input_error("--attribution", "names an alliance the registry does not have");
-      ctx.attributed.add(attr->persons[k], *alliance);
+      alliance_of_id.push_back(*alliance);
+    }
+    ctx.attributed.reserve(attr->persons.size());
+    ctx.person_alliance.resize(attr->persons.size());
+    for (std::size_t k = 0; k < attr->persons.size(); ++k) {
+      ctx.attributed.add(attr->persons[k], static_cast<std::uint32_t>(k));
+      ctx.person_alliance[k] = alliance_of_id.at(attr->alliance_of[k]);
     }
   }
   const unsigned threads = thread_count(opt.threads);
-  worker_state total(layout);
+  const std::size_t attributed_persons = ctx.several_alliances ? attr->persons.size() : 0;
+  std::vector<worker_state> states;
+  states.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t) states.emplace_back(layout, attributed_persons);
   std::vector<reversal> reversals;
   std::vector<std::uint64_t> suspects;
   claims_progress progress;
   header head;
+  // Both passes read through the same reader and its two buffers.
+  batch_reader in(claims_path, opt.batch_bytes);
+  head = read_header(in.header_fields(), claims_path);
+  ctx.head = &head;
+  progress.bytes_total = in.total_bytes();
 
-  // Pass 1: parse, check, classify and aggregate. The id table and the read buffers are released
-  // at the end of this block, before the second pass allocates its own.
+  // Pass 1: parse, check, classify and aggregate. The id table is released at the end of this
+  // block, before the second pass.
   {
     id_table ids;
     ctx.ids = &ids;
-    batch_reader in(claims_path, opt.batch_bytes);
-    head = read_header(in.header_fields(), claims_path);
-    ctx.head = &head;
-    progress.bytes_total = in.total_bytes();
     std::vector<chunk> chunks = in.next(threads);
     if (!chunks.empty()) {
       // Size the id table once, from the first batch's bytes per row and the file's size: growing
@@ -891,9 +998,6 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       ids.reserve(lines);
       // The next batch is read while this one is parsed (the reader's buffers alternate).
       std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
-      std::vector<worker_state> states;
-      states.reserve(chunks.size());
-      for (std::size_t i = 0; i < chunks.size(); ++i) states.emplace_back(layout);
       run_parallel(chunks.size(), [&](std::size_t i) {
         const chunk& c = chunks[i];
         if (const std::size_t bad = invalid_utf8_at(std::string_view(c.begin, static_cast<std::size_t>(c.end - c.begin)));
@@ -925,26 +1029,49 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
           process_row(ctx, fields, line, states[i]);
         }
       });
+      std::size_t added = 0;
       for (worker_state& s : states) {
-        total.totals.merge(s.totals);
-        record_counters& t = total.counters;
-        t.read += s.counters.read;
-        t.counted += s.counters.counted;
-        t.reversals += s.counters.reversals;
-        t.excluded_invalid += s.counters.excluded_invalid;
-        t.excluded_other_insutype += s.counters.excluded_other_insutype;
-        t.excluded_out_of_period += s.counters.excluded_out_of_period;
-        t.unregistered_institutions += s.counters.unregistered_institutions;
-        for (auto& r : s.reversals) reversals.push_back(std::move(r));
-        suspects.insert(suspects.end(), s.suspects.begin(), s.suspects.end());
-        for (std::size_t k = 0; k < s.persons.size(); ++k) total.persons[k].merge(s.persons[k]);
+        added += s.new_ids;
+        s.new_ids = 0;
       }
+      ids.added(added);
       chunks = next_batch.get();
       progress.bytes_done = in.bytes_done();
-      progress.records = total.counters.read;
+      progress.records = 0;
+      for (const worker_state& s : states) progress.records += s.counters.read;
       if (opt.progress) opt.progress(progress);
     }
     ctx.ids = nullptr;
+  }
+
+  // The workers' sums.
+  claims_totals totals(layout);
+  record_counters counters;
+  const std::size_t A = layout.alliances().size();
+  person_counts persons(claims_layout::funds * A, 0);
+  {
+    std::vector<hash_set> person_sets(claims_layout::funds * A);
+    big_array<std::uint8_t> person_funds(attributed_persons);
+    for (worker_state& s : states) {
+      totals.merge(s.totals);
+      record_counters& t = counters;
+      t.read += s.counters.read;
+      t.counted += s.counters.counted;
+      t.reversals += s.counters.reversals;
+      t.excluded_invalid += s.counters.excluded_invalid;
+      t.excluded_other_insutype += s.counters.excluded_other_insutype;
+      t.excluded_out_of_period += s.counters.excluded_out_of_period;
+      t.unregistered_institutions += s.counters.unregistered_institutions;
+      for (auto& r : s.reversals) reversals.push_back(std::move(r));
+      suspects.insert(suspects.end(), s.suspects.begin(), s.suspects.end());
+      for (std::size_t k = 0; k < s.persons.size(); ++k) person_sets[k].merge(s.persons[k]);
+      for (std::size_t k = 0; k < attributed_persons; ++k) person_funds[k] = static_cast<std::uint8_t>(person_funds[k] | s.person_funds[k]);
+    }
+    states.clear();
+    for (std::size_t k = 0; k < person_sets.size(); ++k) persons[k] = static_cast<std::int64_t>(person_sets[k].size());
+    for (std::size_t k = 0; k < attributed_persons; ++k)
+      for (std::uint32_t f = 0; f < claims_layout::funds; ++f)
+        if ((person_funds[k] >> f) & 1u) ++persons[f * A + ctx.person_alliance[k]];
   }
 
   // Pass 2, only when needed: confirm possible duplicates, and find the originals of reversals.
@@ -968,34 +1095,62 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       std::int64_t hifp;
     };
     std::vector<hit> hits;
-    batch_reader again(claims_path, opt.batch_bytes);
-    (void)again.header_fields();
+    in.rewind();
+    (void)in.header_fields();
     progress.pass = 2;
     progress.records = 0;
-    std::vector<chunk> chunks = again.next(threads);
+    const auto id_column = static_cast<std::size_t>(head.at[c_setl_id]);
+    const std::string year_text = std::to_string(opt.year);
+    std::vector<chunk> chunks = in.next(threads);
     while (!chunks.empty()) {
-      std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return again.next(threads); });
+      std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
       std::vector<std::vector<hit>> found(chunks.size());
       run_parallel(chunks.size(), [&](std::size_t i) {
-        csv_cursor cur(chunks[i].begin, chunks[i].end, chunks[i].first_line, &claims_path);
+        const chunk& c = chunks[i];
+        csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
         std::vector<std::string_view> f;
-        while (cur.next(f)) {
-          if (f.size() != head.fields) continue;  // the empty last line; rows were checked in pass 1
-          const std::string_view id = f[static_cast<std::size_t>(head.at[c_setl_id])];
+        const char* p = c.begin;
+        std::int64_t line = c.first_line;
+        while (p < c.end) {
+          // A line without quotes is looked at only when its setl_id is wanted; rows were checked in
+          // pass 1, so the id is found by counting commas.
+          const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(c.end - p)));
+          const char* e = nl == nullptr ? c.end : nl;
+          if (std::memchr(p, '"', static_cast<std::size_t>(e - p)) == nullptr) {
+            const char* s = p;
+            for (std::size_t k = 0; k < id_column && s != nullptr; ++k) {
+              s = static_cast<const char*>(std::memchr(s, ',', static_cast<std::size_t>(e - s)));
+              if (s != nullptr) ++s;
+            }
+            if (s != nullptr) {
+              const auto* t = static_cast<const char*>(std::memchr(s, ',', static_cast<std::size_t>(e - s)));
+              if (t == nullptr) t = e > s && e[-1] == '\r' ? e - 1 : e;
+              if (!either.contains(hash64(std::string_view(s, static_cast<std::size_t>(t - s))))) {
+                p = nl == nullptr ? c.end : nl + 1;
+                ++line;
+                continue;
+              }
+            }
+          }
+          cur.seek(p, line);
+          (void)cur.next(f);
+          p = cur.position();
+          line = cur.next_line();
+          if (f.size() != head.fields) continue;  // a blank line; rows were checked in pass 1
+          const std::string_view id = f[id_column];
           const std::uint64_t h = hash64(id);
           if (!either.contains(h)) continue;
-          auto cell = [&](column c) { return head.at[c] < 0 ? std::string_view() : f[static_cast<std::size_t>(head.at[c])]; };
+          auto cell = [&](column col) { return head.at[col] < 0 ? std::string_view() : f[static_cast<std::size_t>(head.at[col])]; };
           const std::string_view vali = head.at[c_vali_flag] < 0 ? "1" : cell(c_vali_flag);
           const std::string_view it = cell(c_insutype);
-          const bool counted = vali == "1" && (it == "310" || it == "390") &&
-                               std::string_view(cell(c_setl_time)).substr(0, 4) == std::to_string(opt.year);
+          const bool counted = vali == "1" && (it == "310" || it == "390") && cell(c_setl_time).substr(0, 4) == year_text;
           found[i].push_back({h, std::string(id), cur.line(), counted, fen::parse(cell(c_hifp_pay)).value()});
         }
       });
       for (auto& v : found)
         for (auto& x : v) hits.push_back(std::move(x));
       chunks = next_batch.get();
-      progress.bytes_done = again.bytes_done();
+      progress.bytes_done = in.bytes_done();
       if (opt.progress) opt.progress(progress);
     }
     // Duplicates: the first repeated id in file order, named with both lines.
@@ -1014,14 +1169,12 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       if (x.counted && wanted.contains(x.hash)) originals.emplace(x.id, x.hifp);
     for (const reversal& r : reversals) {
       const auto it = originals.find(std::string_view(r.init_id));
-      if (it == originals.end()) ++total.counters.reversals_unmatched;
-      else if (it->second + r.hifp != 0) ++total.counters.reversals_partial;
+      if (it == originals.end()) ++counters.reversals_unmatched;
+      else if (it->second + r.hifp != 0) ++counters.reversals_partial;
     }
   }
 
-  person_counts persons;
-  for (const auto& set : total.persons) persons.push_back(static_cast<std::int64_t>(set.size()));
-  return summarize(layout, total.totals, total.counters, persons, opt.year);
+  return summarize(layout, totals, counters, persons, opt.year);
 }
 
 }  // namespace medbudget

@@ -73,6 +73,13 @@ class csv_cursor {
   }
 
   [[nodiscard]] std::int64_t line() const noexcept { return record_line_; }
+  // The line of the next record.
+  [[nodiscard]] std::int64_t next_line() const noexcept { return line_; }
+  // Goes on from `p` (a record's start inside the range), at line `line`.
+  void seek(const char* p, std::int64_t line) noexcept {
+    p_ = p;
+    line_ = line;
+  }
   [[nodiscard]] const char* position() const noexcept { return p_; }
 
   [[noreturn]] void fail(const std::string& what) const {
