@@ -3,6 +3,7 @@
 #include "medbudget/io/claims_csv.hpp"
 
 #include <algorithm>      // count, min
+#include <array>          // array
 #include <atomic>         // atomic
 #include <cstdio>         // FILE
 #include <cstring>        // memchr, memcpy
@@ -229,11 +230,12 @@ class string_index {
     while ((n + 1) * 2 > cap) cap *= 2;
     if (cap != slots_.size()) rehash(cap);
   }
-  void add(const std::string& key, std::uint32_t value) {
+  void add(const std::string& key, std::uint32_t value, std::uint16_t aux = 0) {
     if ((count_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(64, slots_.size() * 2));
     slot s;
     s.hash = hash64(key);
     s.value = value;
+    s.aux = aux;
     if (key.size() <= inline_bytes) {
       s.length = static_cast<std::uint8_t>(key.size());
       std::memcpy(s.key, key.data(), key.size());
@@ -249,25 +251,39 @@ class string_index {
   void prefetch(std::string_view key) const noexcept {
     if (!slots_.empty()) __builtin_prefetch(&slots_[hash64(key) & (slots_.size() - 1)]);
   }
+  void prefetch(std::uint64_t h) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
   [[nodiscard]] std::optional<std::uint32_t> find(std::string_view key) const noexcept {
-    if (slots_.empty()) return std::nullopt;
-    const std::uint64_t h = hash64(key);
+    std::uint32_t value = 0;
+    std::uint16_t aux = 0;
+    if (find(key, hash64(key), value, aux)) return value;
+    return std::nullopt;
+  }
+  // With the key's hash64 already computed; false when the key is absent.
+  bool find(std::string_view key, std::uint64_t h, std::uint32_t& value, std::uint16_t& aux) const noexcept {
+    if (slots_.empty()) return false;
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const slot& s = slots_[i];
-      if (s.hash == 0) return std::nullopt;
+      if (s.hash == 0) return false;
       if (s.hash != h) continue;
       const std::string_view stored = s.length <= inline_bytes ? std::string_view(s.key, s.length)
                                                                 : std::string_view(long_keys_[s.long_index()]);
-      if (stored == key) return s.value;
+      if (stored == key) {
+        value = s.value;
+        aux = s.aux;
+        return true;
+      }
     }
   }
 
  private:
-  static constexpr std::size_t inline_bytes = 19;
+  static constexpr std::size_t inline_bytes = 17;
   struct slot {
     std::uint64_t hash = 0;  // 0: empty
     std::uint32_t value = 0;
+    std::uint16_t aux = 0;
     std::uint8_t length = 0;  // > inline_bytes: the key is long_keys_[index], the index stored in `key`
     char key[inline_bytes] = {};
     [[nodiscard]] std::uint32_t long_index() const noexcept {
@@ -666,8 +682,7 @@ struct context {
   const std::string* file;
   int year;
   string_index institutions;  // code → index
-  string_index attributed;    // psn_no → the person's index in the attribution
-  std::vector<std::uint32_t> person_alliance;  // per attributed person: the alliance index
+  string_index attributed;    // psn_no → the person's index in the attribution, and alliance (aux)
   bool several_alliances = false;
   id_table* ids;
 };
@@ -675,17 +690,33 @@ struct context {
 // One per thread for the whole run (summed at the end), on its own cache lines.
 struct alignas(64) worker_state {
   worker_state(const claims_layout& l, std::size_t attributed_persons)
-      : totals(l), persons(claims_layout::funds * l.alliances().size()), person_funds(attributed_persons) {}
+      : totals(l), persons(claims_layout::funds * l.alliances().size()), person_seen(attributed_persons * claims_layout::funds) {}
   claims_totals totals;
   record_counters counters;
   std::size_t new_ids = 0;  // ids added to the id table in this batch
   std::vector<reversal> reversals;
   std::vector<std::uint64_t> suspects;  // hashes seen before: a duplicate, or a hash collision
-  // Distinct persons. Several alliances (an attribution): bit f of person_funds[k] is set when
-  // attributed person k has a counted record on fund f. One alliance: hashed psn_no per fund.
+  // Distinct persons. Several alliances (an attribution): person_seen[2k + f] is 1 when attributed
+  // person k has a counted record on fund f (a plain store, no read). One alliance: hashed psn_no
+  // per fund.
   std::vector<hash_set> persons;
-  big_array<std::uint8_t> person_funds;
+  big_array<std::uint8_t> person_seen;
 };
+
+// A row's table lookups, made a few rows after its parse so that the table slots, prefetched at the
+// parse, are in the cache by then.
+struct lookups {
+  std::uint64_t id_hash;
+  std::uint64_t psn_hash;   // several alliances, local insured
+  std::string_view psn;
+  std::int64_t hifp;
+  std::uint32_t cell_base;  // the cell less its person-alliance part
+  std::uint32_t fund;
+  std::uint32_t pa;         // the person alliance, unless attributed = true
+  bool counted;
+  bool attributed;          // look the person up in the attribution
+};
+inline constexpr std::size_t lookahead = 16;
 
 class row_reader {
  public:
@@ -731,7 +762,9 @@ class row_reader {
   std::int64_t line_;
 };
 
-void process_row(const context& ctx, const std::vector<std::string_view>& f, std::int64_t line, worker_state& st) {
+// Checks a row and classifies it; its table lookups are left in `out` for finish_rows.
+void process_row(const context& ctx, const std::vector<std::string_view>& f, std::int64_t line, worker_state& st,
+                 lookups& out) {
   if (f.size() != ctx.head->fields)
     throw input_error(*ctx.file + ":" + std::to_string(line),
                       "expected " + std::to_string(ctx.head->fields) + " fields (as the header), found " + std::to_string(f.size()));
@@ -784,9 +817,11 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
     if (!r.cell(c).empty() && !parse_date(r.cell(c), t, 1)) r.fail(c, "a time yyyy-MM-dd[ HH:mm:ss]");
   }
 
-  if (const std::uint64_t h = hash64(id); ctx.ids->insert(h)) ++st.new_ids;
-  else st.suspects.push_back(h);
-
+  lookups& q = out;
+  q.id_hash = hash64(id);
+  ctx.ids->prefetch(q.id_hash);
+  q.counted = false;
+  q.attributed = false;
   if (vali != "1") {
     ++st.counters.excluded_invalid;
     return;
@@ -812,22 +847,49 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   if (const auto i = ctx.institutions.find(r.cell(c_fixmedins_code))) inst = *i;
   else ++st.counters.unregistered_institutions;
   std::uint32_t pa = L.nonlocal();
-  std::optional<std::uint32_t> person;  // index in the attribution
   if (admdvs == L.county()) {
     if (L.alliances().empty()) pa = L.no_alliance();
     else if (!ctx.several_alliances) pa = 0;
     else {
-      person = ctx.attributed.find(r.cell(c_psn_no));
-      pa = person ? ctx.person_alliance[*person] : L.no_alliance();
+      q.attributed = true;
+      q.psn = r.cell(c_psn_no);
+      q.psn_hash = hash64(q.psn);
+      ctx.attributed.prefetch(q.psn_hash);
+      pa = 0;
     }
   }
   std::uint32_t band = 0;
   const auto& bands = L.bands();
   while (band + 1 < bands.size() && !bands[band].contains(age)) ++band;
-  st.totals.add(L.cell(fund, pa, inst, static_cast<std::uint32_t>(when.m - 1), band), hifp);
-  if (pa < L.no_alliance()) {
-    if (person) st.person_funds[*person] = static_cast<std::uint8_t>(st.person_funds[*person] | (1u << fund));
-    else st.persons[fund * L.alliances().size() + pa].insert(hash64(r.cell(c_psn_no)));
+  q.counted = true;
+  q.fund = fund;
+  q.pa = pa;
+  q.hifp = hifp;
+  q.cell_base = L.cell(fund, 0, inst, static_cast<std::uint32_t>(when.m - 1), band);
+  if (!q.attributed && pa < L.no_alliance()) st.persons[fund * L.alliances().size() + pa].insert(hash64(r.cell(c_psn_no)));
+}
+
+// The lookups of rows parsed a little earlier: the id table, the attribution, the cell.
+void finish_rows(const context& ctx, worker_state& st, const lookups* rows, std::size_t n) {
+  const claims_layout& L = *ctx.layout;
+  const std::uint32_t pa_stride = L.cell(0, 1, 0, 0, 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    const lookups& q = rows[k];
+    if (ctx.ids->insert(q.id_hash)) ++st.new_ids;
+    else st.suspects.push_back(q.id_hash);
+    if (!q.counted) continue;
+    std::uint32_t pa = q.pa;
+    if (q.attributed) {
+      std::uint32_t person = 0;
+      std::uint16_t alliance = 0;
+      if (ctx.attributed.find(q.psn, q.psn_hash, person, alliance)) {
+        pa = alliance;
+        st.person_seen[std::size_t{person} * claims_layout::funds + q.fund] = 1;
+      } else {
+        pa = L.no_alliance();
+      }
+    }
+    st.totals.add(q.cell_base + pa * pa_stride, q.hifp);
   }
 }
 
@@ -954,11 +1016,9 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       alliance_of_id.push_back(*alliance);
     }
     ctx.attributed.reserve(attr->persons.size());
-    ctx.person_alliance.resize(attr->persons.size());
-    for (std::size_t k = 0; k < attr->persons.size(); ++k) {
-      ctx.attributed.add(attr->persons[k], static_cast<std::uint32_t>(k));
-      ctx.person_alliance[k] = alliance_of_id.at(attr->alliance_of[k]);
-    }
+    for (std::size_t k = 0; k < attr->persons.size(); ++k)
+      ctx.attributed.add(attr->persons[k], static_cast<std::uint32_t>(k),
+                         static_cast<std::uint16_t>(alliance_of_id.at(attr->alliance_of[k])));
   }
   const unsigned threads = thread_count(opt.threads);
   const std::size_t attributed_persons = ctx.several_alliances ? attr->persons.size() : 0;
@@ -1009,25 +1069,24 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
           }
           throw input_error(claims_path + ":" + std::to_string(find.line()), "not valid UTF-8");
         }
-        // One record of lookahead: while a record is processed, the table slots of the next one are
-        // already on their way into the cache (each lookup is otherwise a cache miss).
+        // Rows are checked and classified as they are read; their table lookups wait in `pending`
+        // for a few rows, while the slots prefetched at the parse come into the cache (each lookup
+        // is otherwise a cache miss).
         csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
-        std::vector<std::string_view> fields, ahead;
-        bool more = cur.next(ahead);
-        std::int64_t ahead_line = cur.line();
-        const auto at = [&](column col) { return static_cast<std::size_t>(head.at[col]); };
-        while (more) {
-          fields.swap(ahead);
-          const std::int64_t line = ahead_line;
-          more = cur.next(ahead);
-          ahead_line = cur.line();
-          if (more && ahead.size() == head.fields) {
-            ids.prefetch(hash64(ahead[at(c_setl_id)]));
-            if (ctx.several_alliances) ctx.attributed.prefetch(ahead[at(c_psn_no)]);
-          }
+        std::vector<std::string_view> fields;
+        std::array<lookups, lookahead> pending;
+        std::size_t n = 0;
+        worker_state& st = states[i];
+        while (cur.next(fields)) {
           if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
-          process_row(ctx, fields, line, states[i]);
+          process_row(ctx, fields, cur.line(), st, pending[n++]);
+          // A field unescaped into the cursor's scratch lives only until the record after next.
+          if (n == lookahead || cur.unescaped()) {
+            finish_rows(ctx, st, pending.data(), n);
+            n = 0;
+          }
         }
+        finish_rows(ctx, st, pending.data(), n);
       });
       std::size_t added = 0;
       for (worker_state& s : states) {
@@ -1051,7 +1110,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
   person_counts persons(claims_layout::funds * A, 0);
   {
     std::vector<hash_set> person_sets(claims_layout::funds * A);
-    big_array<std::uint8_t> person_funds(attributed_persons);
+    big_array<std::uint8_t> person_seen(attributed_persons * claims_layout::funds);
     for (worker_state& s : states) {
       totals.merge(s.totals);
       record_counters& t = counters;
@@ -1065,13 +1124,17 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       for (auto& r : s.reversals) reversals.push_back(std::move(r));
       suspects.insert(suspects.end(), s.suspects.begin(), s.suspects.end());
       for (std::size_t k = 0; k < s.persons.size(); ++k) person_sets[k].merge(s.persons[k]);
-      for (std::size_t k = 0; k < attributed_persons; ++k) person_funds[k] = static_cast<std::uint8_t>(person_funds[k] | s.person_funds[k]);
+      for (std::size_t k = 0; k < person_seen.size(); ++k) person_seen[k] = static_cast<std::uint8_t>(person_seen[k] | s.person_seen[k]);
     }
     states.clear();
     for (std::size_t k = 0; k < person_sets.size(); ++k) persons[k] = static_cast<std::int64_t>(person_sets[k].size());
-    for (std::size_t k = 0; k < attributed_persons; ++k)
-      for (std::uint32_t f = 0; f < claims_layout::funds; ++f)
-        if ((person_funds[k] >> f) & 1u) ++persons[f * A + ctx.person_alliance[k]];
+    if (attributed_persons > 0) {
+      std::vector<std::uint32_t> alliance_of_id;
+      for (const std::string& id : attr->alliance_ids) alliance_of_id.push_back(*layout.alliance_index(id));
+      for (std::size_t k = 0; k < attributed_persons; ++k)
+        for (std::uint32_t f = 0; f < claims_layout::funds; ++f)
+          if (person_seen[k * claims_layout::funds + f] != 0) ++persons[f * A + alliance_of_id[attr->alliance_of[k]]];
+    }
   }
 
   // Pass 2, only when needed: confirm possible duplicates, and find the originals of reversals.

@@ -73,6 +73,8 @@ class csv_cursor {
   }
 
   [[nodiscard]] std::int64_t line() const noexcept { return record_line_; }
+  // Whether the last record has a field unescaped into scratch (valid until the record after next).
+  [[nodiscard]] bool unescaped() const noexcept { return scratch_index_ > 0; }
   // The line of the next record.
   [[nodiscard]] std::int64_t next_line() const noexcept { return line_; }
   // Goes on from `p` (a record's start inside the range), at line `line`.
