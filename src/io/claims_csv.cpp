@@ -224,14 +224,14 @@ class hash_set {
 // lookup), longer ones in a side vector; the key is always compared on a hash hit.
 class string_index {
  public:
-  // Room for `n` keys without growing.
+  // Room for `n` keys without growing, at a load of at most 4/5 (fewer cache lines than at 1/2).
   void reserve(std::size_t n) {
     std::size_t cap = std::max<std::size_t>(64, slots_.size());
-    while ((n + 1) * 2 > cap) cap *= 2;
+    while ((n + 1) * 5 > cap * 4) cap *= 2;
     if (cap != slots_.size()) rehash(cap);
   }
   void add(const std::string& key, std::uint32_t value, std::uint16_t aux = 0) {
-    if ((count_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(64, slots_.size() * 2));
+    if ((count_ + 1) * 5 > slots_.size() * 4) rehash(std::max<std::size_t>(64, slots_.size() * 2));
     slot s;
     s.hash = hash64(key);
     s.value = value;
@@ -422,58 +422,48 @@ header read_header(const std::vector<std::string_view>& fields, const std::strin
   return h;
 }
 
-// ---- the id table: 64-bit hashes, open addressing, lock-free inserts --------------------------------
+// ---- settlement ids: 64-bit hashes, written in sequence, repeats found at the end -------------------
 
-class id_table {
+// Each thread writes the hash of every setl_id it reads into one of P partitions (by the hash's top
+// bits), in sequence: no random read of a large table while the file is parsed. At the end, the
+// partitions are shared among the threads and each is put in an open-addressing table small enough
+// to stay in the cache; a hash found twice is a suspect (a duplicate, or two ids with one hash).
+class id_writer {
  public:
-  id_table() { resize(std::size_t{1} << 16); }
-  // Room for `more` inserts at a load of at most 3/4 (call between batches, single-threaded).
-  void reserve(std::size_t more) {
-    const std::size_t need = count_ + more;
-    if (need * 4 <= capacity_ * 3) return;
-    std::size_t cap = capacity_;
-    while (need * 4 > cap * 3) cap *= 2;
-    big_array<std::uint64_t> old = std::move(slots_);
-    resize(cap);
-    for (const std::uint64_t h : old)
-      if (h != 0) place(h);
+  id_writer() = default;
+  // `bits`: log2 of the partitions; `capacity`: hashes a partition holds before spilling over.
+  id_writer(unsigned bits, std::size_t capacity)
+      : bits_(bits), capacity_(capacity), arena_(capacity << bits), fill_(std::size_t{1} << bits, 0),
+        overflow_(std::size_t{1} << bits) {}
+  void add(std::uint64_t h) {
+    const std::size_t p = bits_ == 0 ? 0 : static_cast<std::size_t>(h >> (64 - bits_));
+    if (fill_[p] < capacity_) arena_[p * capacity_ + fill_[p]++] = h;
+    else overflow_[p].push_back(h);
   }
-  void prefetch(std::uint64_t h) const noexcept { __builtin_prefetch(slots_.data() + (h & mask_)); }
-  // Between batches: the ids the workers added (each counts its own, so that no cache line is
-  // shared between threads for a counter).
-  void added(std::size_t n) noexcept { count_ += n; }
-  // false when the hash was there already.
-  bool insert(std::uint64_t h) noexcept {
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-      std::atomic_ref<std::uint64_t> slot(slots_[i]);
-      std::uint64_t cur = slot.load(std::memory_order_relaxed);
-      if (cur == h) return false;
-      if (cur == 0) {
-        if (slot.compare_exchange_strong(cur, h, std::memory_order_relaxed)) return true;
-        if (cur == h) return false;
-      }
-    }
+  template <class F>
+  void each(std::size_t p, F f) const {
+    if (p >= fill_.size()) return;  // no row was read
+    const std::uint64_t* b = arena_.data() + p * capacity_;
+    for (std::size_t k = 0; k < fill_[p]; ++k) f(b[k]);
+    for (const std::uint64_t h : overflow_[p]) f(h);
   }
-  [[nodiscard]] std::size_t bytes() const noexcept { return capacity_ * sizeof(std::uint64_t); }
+  [[nodiscard]] std::size_t count(std::size_t p) const { return p < fill_.size() ? fill_[p] + overflow_[p].size() : 0; }
+  [[nodiscard]] unsigned bits() const noexcept { return bits_; }
 
  private:
-  void resize(std::size_t cap) {
-    slots_ = big_array<std::uint64_t>(cap);  // zero: every slot empty; huge pages when large
-    capacity_ = cap;
-    mask_ = cap - 1;
-  }
-  void place(std::uint64_t h) noexcept {
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_)
-      if (slots_[i] == 0) {
-        slots_[i] = h;
-        return;
-      }
-  }
-  big_array<std::uint64_t> slots_;
+  unsigned bits_ = 0;
   std::size_t capacity_ = 0;
-  std::size_t mask_ = 0;
-  std::size_t count_ = 0;
+  big_array<std::uint64_t> arena_;
+  std::vector<std::size_t> fill_;
+  std::vector<std::vector<std::uint64_t>> overflow_;
 };
+
+// The partitions' log2 for about `expected` ids: some 16 thousand hashes a partition.
+unsigned id_partition_bits(std::size_t expected) {
+  unsigned bits = 0;
+  while ((expected >> bits) > 16384 && bits < 12) ++bits;
+  return bits;
+}
 
 // ---- batches ------------------------------------------------------------------------------------
 
@@ -684,7 +674,6 @@ struct context {
   string_index institutions;  // code → index
   string_index attributed;    // psn_no → the person's index in the attribution, and alliance (aux)
   bool several_alliances = false;
-  id_table* ids;
 };
 
 // One per thread for the whole run (summed at the end), on its own cache lines.
@@ -693,9 +682,8 @@ struct alignas(64) worker_state {
       : totals(l), persons(claims_layout::funds * l.alliances().size()), person_seen(attributed_persons * claims_layout::funds) {}
   claims_totals totals;
   record_counters counters;
-  std::size_t new_ids = 0;  // ids added to the id table in this batch
+  id_writer ids;  // the hash of every setl_id read
   std::vector<reversal> reversals;
-  std::vector<std::uint64_t> suspects;  // hashes seen before: a duplicate, or a hash collision
   // Distinct persons. Several alliances (an attribution): person_seen[2k + f] is 1 when attributed
   // person k has a counted record on fund f (a plain store, no read). One alliance: hashed psn_no
   // per fund.
@@ -706,7 +694,6 @@ struct alignas(64) worker_state {
 // A row's table lookups, made a few rows after its parse so that the table slots, prefetched at the
 // parse, are in the cache by then.
 struct lookups {
-  std::uint64_t id_hash;
   std::uint64_t psn_hash;   // several alliances, local insured
   std::string_view psn;
   std::int64_t hifp;
@@ -818,8 +805,7 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   }
 
   lookups& q = out;
-  q.id_hash = hash64(id);
-  ctx.ids->prefetch(q.id_hash);
+  st.ids.add(hash64(id));
   q.counted = false;
   q.attributed = false;
   if (vali != "1") {
@@ -869,14 +855,12 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   if (!q.attributed && pa < L.no_alliance()) st.persons[fund * L.alliances().size() + pa].insert(hash64(r.cell(c_psn_no)));
 }
 
-// The lookups of rows parsed a little earlier: the id table, the attribution, the cell.
+// The lookups of rows parsed a little earlier: the attribution, the cell.
 void finish_rows(const context& ctx, worker_state& st, const lookups* rows, std::size_t n) {
   const claims_layout& L = *ctx.layout;
   const std::uint32_t pa_stride = L.cell(0, 1, 0, 0, 0);
   for (std::size_t k = 0; k < n; ++k) {
     const lookups& q = rows[k];
-    if (ctx.ids->insert(q.id_hash)) ++st.new_ids;
-    else st.suspects.push_back(q.id_hash);
     if (!q.counted) continue;
     std::uint32_t pa = q.pa;
     if (q.attributed) {
@@ -1035,27 +1019,23 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
   ctx.head = &head;
   progress.bytes_total = in.total_bytes();
 
-  // Pass 1: parse, check, classify and aggregate. The id table is released at the end of this
-  // block, before the second pass.
+  // Pass 1: parse, check, classify and aggregate.
   {
-    id_table ids;
-    ctx.ids = &ids;
     std::vector<chunk> chunks = in.next(threads);
     if (!chunks.empty()) {
-      // Size the id table once, from the first batch's bytes per row and the file's size: growing
-      // would copy it and, for a moment, hold the old table beside the new one.
+      // Size the id partitions once, from the first batch's bytes per row and the file's size.
       const auto batch_bytes = static_cast<std::uintmax_t>(chunks.back().end - chunks.front().begin);
       std::uintmax_t batch_rows = 0;
       for (const chunk& c : chunks) batch_rows += static_cast<std::uintmax_t>(std::count(c.begin, c.end, '\n'));
-      if (batch_rows > 0) {
-        const std::uintmax_t estimate = static_cast<std::uintmax_t>(in.total_bytes()) / (batch_bytes / batch_rows + 1) * 21 / 20;
-        ids.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(estimate, std::uintmax_t{48} << 20)));
-      }
+      std::uintmax_t estimate = batch_rows + 1;
+      if (batch_rows > 0)
+        estimate = static_cast<std::uintmax_t>(in.total_bytes()) / (batch_bytes / batch_rows + 1) * 21 / 20;
+      const auto expected = static_cast<std::size_t>(std::min<std::uintmax_t>(estimate, std::uintmax_t{48} << 20));
+      const unsigned bits = id_partition_bits(expected);
+      const std::size_t per_part = (expected / threads >> bits) * 9 / 8 + 64;
+      for (worker_state& s : states) s.ids = id_writer(bits, per_part);
     }
     while (!chunks.empty()) {
-      std::size_t lines = 0;
-      for (const chunk& c : chunks) lines += static_cast<std::size_t>(std::count(c.begin, c.end, '\n')) + 1;
-      ids.reserve(lines);
       // The next batch is read while this one is parsed (the reader's buffers alternate).
       std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
       run_parallel(chunks.size(), [&](std::size_t i) {
@@ -1069,9 +1049,9 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
           }
           throw input_error(claims_path + ":" + std::to_string(find.line()), "not valid UTF-8");
         }
-        // Rows are checked and classified as they are read; their table lookups wait in `pending`
-        // for a few rows, while the slots prefetched at the parse come into the cache (each lookup
-        // is otherwise a cache miss).
+        // Rows are checked and classified as they are read; their attribution lookups wait in
+        // `pending` for a few rows, while the slots prefetched at the parse come into the cache
+        // (each lookup is otherwise a cache miss).
         csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
         std::vector<std::string_view> fields;
         std::array<lookups, lookahead> pending;
@@ -1088,19 +1068,42 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
         }
         finish_rows(ctx, st, pending.data(), n);
       });
-      std::size_t added = 0;
-      for (worker_state& s : states) {
-        added += s.new_ids;
-        s.new_ids = 0;
-      }
-      ids.added(added);
       chunks = next_batch.get();
       progress.bytes_done = in.bytes_done();
       progress.records = 0;
       for (const worker_state& s : states) progress.records += s.counters.read;
       if (opt.progress) opt.progress(progress);
     }
-    ctx.ids = nullptr;
+    // Repeated id hashes, partition by partition, the partitions shared among the threads.
+    const std::size_t parts = std::size_t{1} << states.front().ids.bits();
+    std::vector<std::vector<std::uint64_t>> repeats(threads);
+    run_parallel(threads, [&](std::size_t t) {
+      big_array<std::uint64_t> table;
+      for (std::size_t p = t; p < parts; p += threads) {
+        std::size_t n = 0;
+        for (const worker_state& s : states) n += s.ids.count(p);
+        std::size_t cap = 64;
+        while (cap < 2 * n) cap *= 2;
+        if (table.size() < cap) table = big_array<std::uint64_t>(cap);
+        else std::fill(table.begin(), table.begin() + cap, std::uint64_t{0});
+        const std::size_t mask = cap - 1;
+        for (const worker_state& s : states)
+          s.ids.each(p, [&](std::uint64_t h) {
+            const std::uint64_t key = h == 0 ? 1 : h;  // hash64 is never 0
+            for (std::size_t k = key & mask;; k = (k + 1) & mask) {
+              if (table[k] == 0) {
+                table[k] = key;
+                break;
+              }
+              if (table[k] == key) {
+                repeats[t].push_back(h);
+                break;
+              }
+            }
+          });
+      }
+    });
+    for (const auto& r : repeats) suspects.insert(suspects.end(), r.begin(), r.end());
   }
 
   // The workers' sums.
@@ -1122,7 +1125,6 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       t.excluded_out_of_period += s.counters.excluded_out_of_period;
       t.unregistered_institutions += s.counters.unregistered_institutions;
       for (auto& r : s.reversals) reversals.push_back(std::move(r));
-      suspects.insert(suspects.end(), s.suspects.begin(), s.suspects.end());
       for (std::size_t k = 0; k < s.persons.size(); ++k) person_sets[k].merge(s.persons[k]);
       for (std::size_t k = 0; k < person_seen.size(); ++k) person_seen[k] = static_cast<std::uint8_t>(person_seen[k] | s.person_seen[k]);
     }
@@ -1150,6 +1152,17 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       suspect_set.insert(h);
       either.insert(h);
     }
+    // A bitmap of the wanted hashes, small enough to stay in the cache, answers most rows without
+    // a read of the set (a random read of a large table costs hundreds of nanoseconds here).
+    std::size_t filter_bits = std::size_t{1} << 12;
+    while (filter_bits < 16 * (reversals.size() + suspects.size()) && filter_bits < (std::size_t{1} << 22)) filter_bits *= 2;
+    std::vector<std::uint64_t> filter(filter_bits / 64, 0);
+    const std::size_t filter_mask = filter_bits - 1;
+    for (const reversal& r : reversals) filter[(r.init_hash & filter_mask) / 64] |= std::uint64_t{1} << (r.init_hash & 63);
+    for (std::uint64_t h : suspects) filter[(h & filter_mask) / 64] |= std::uint64_t{1} << (h & 63);
+    const auto maybe_wanted = [&](std::uint64_t h) {
+      return ((filter[(h & filter_mask) / 64] >> (h & 63)) & 1u) != 0 && either.contains(h);
+    };
     struct hit {
       std::uint64_t hash;
       std::string id;
@@ -1188,7 +1201,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
             if (s != nullptr) {
               const auto* t = static_cast<const char*>(std::memchr(s, ',', static_cast<std::size_t>(e - s)));
               if (t == nullptr) t = e > s && e[-1] == '\r' ? e - 1 : e;
-              if (!either.contains(hash64(std::string_view(s, static_cast<std::size_t>(t - s))))) {
+              if (!maybe_wanted(hash64(std::string_view(s, static_cast<std::size_t>(t - s))))) {
                 p = nl == nullptr ? c.end : nl + 1;
                 ++line;
                 continue;
