@@ -458,10 +458,11 @@ class id_writer {
   std::vector<std::vector<std::uint64_t>> overflow_;
 };
 
-// The partitions' log2 for about `expected` ids: some 16 thousand hashes a partition.
+// The partitions' log2 for about `expected` ids: at most 64 partitions, so that the pages written
+// to stay few (a TLB miss is dear here); a large partition is split again at the end.
 unsigned id_partition_bits(std::size_t expected) {
   unsigned bits = 0;
-  while ((expected >> bits) > 16384 && bits < 12) ++bits;
+  while ((expected >> bits) > 16384 && bits < 6) ++bits;
   return bits;
 }
 
@@ -1078,29 +1079,46 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     const std::size_t parts = std::size_t{1} << states.front().ids.bits();
     std::vector<std::vector<std::uint64_t>> repeats(threads);
     run_parallel(threads, [&](std::size_t t) {
-      big_array<std::uint64_t> table;
+      big_array<std::uint64_t> table, part;
+      std::vector<std::size_t> start;
       for (std::size_t p = t; p < parts; p += threads) {
         std::size_t n = 0;
         for (const worker_state& s : states) n += s.ids.count(p);
-        std::size_t cap = 64;
-        while (cap < 2 * n) cap *= 2;
-        if (table.size() < cap) table = big_array<std::uint64_t>(cap);
-        else std::fill(table.begin(), table.begin() + cap, std::uint64_t{0});
-        const std::size_t mask = cap - 1;
-        for (const worker_state& s : states)
-          s.ids.each(p, [&](std::uint64_t h) {
-            const std::uint64_t key = h == 0 ? 1 : h;  // hash64 is never 0
-            for (std::size_t k = key & mask;; k = (k + 1) & mask) {
-              if (table[k] == 0) {
-                table[k] = key;
+        // Split the partition by the hash's next bits into pieces of some 16 thousand hashes
+        // (a counting sort), then look for repeats piece by piece in a table that fits in the cache.
+        unsigned sub_bits = 0;
+        while ((n >> sub_bits) > 16384 && sub_bits < 16) ++sub_bits;
+        const unsigned shift = 64 - states.front().ids.bits() - sub_bits;
+        const auto piece = [&](std::uint64_t h) {
+          return sub_bits == 0 ? std::size_t{0} : static_cast<std::size_t>((h >> shift) & ((std::uint64_t{1} << sub_bits) - 1));
+        };
+        start.assign((std::size_t{1} << sub_bits) + 1, 0);
+        for (const worker_state& s : states) s.ids.each(p, [&](std::uint64_t h) { ++start[piece(h) + 1]; });
+        for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+        if (part.size() < n) part = big_array<std::uint64_t>(n);
+        std::vector<std::size_t> at(start.begin(), start.end() - 1);
+        for (const worker_state& s : states) s.ids.each(p, [&](std::uint64_t h) { part[at[piece(h)]++] = h; });
+        for (std::size_t k = 0; k + 1 < start.size(); ++k) {
+          const std::size_t m = start[k + 1] - start[k];
+          std::size_t cap = 64;
+          while (cap < 2 * m) cap *= 2;
+          if (table.size() < cap) table = big_array<std::uint64_t>(cap);
+          else std::fill(table.begin(), table.begin() + cap, std::uint64_t{0});
+          const std::size_t mask = cap - 1;
+          for (std::size_t j = start[k]; j < start[k + 1]; ++j) {
+            const std::uint64_t h = part[j];  // hash64 is never 0
+            for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+              if (table[slot] == 0) {
+                table[slot] = h;
                 break;
               }
-              if (table[k] == key) {
+              if (table[slot] == h) {
                 repeats[t].push_back(h);
                 break;
               }
             }
-          });
+          }
+        }
       }
     });
     for (const auto& r : repeats) suspects.insert(suspects.end(), r.begin(), r.end());
