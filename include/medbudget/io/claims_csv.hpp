@@ -44,7 +44,7 @@ struct claims_options {
   int year = 0;
   std::vector<age_band> bands;   // default: the presets' bands
   unsigned threads = 0;          // 0: all cores
-  std::size_t batch_bytes = 32u << 20;
+  std::size_t batch_bytes = 8u << 20;
   std::function<void(const claims_progress&)> progress;  // called between batches
 };
 
