@@ -5,7 +5,8 @@
 //   BM_aggregate_in_memory   16 M records held as compact arrays (fund, person alliance, institution
 //                            index, month, age band: one byte each except the institution, two bytes;
 //                            hifp_pay in fen, 8 bytes: 14 bytes a record). The timed loop is the
-//                            library's own hot loop: totals.add(layout.cell(...), fen) for every record.
+//                            library's aggregation of records held in memory,
+//                            claims_totals::add_records (cell indices 16 records at a time).
 //   BM_roofline_sum          sums every byte the aggregation reads, as 64-bit words, in the same run:
 //                            the fastest that any pass over those arrays can be on this machine.
 //                            Counter `aggregation_over_roofline`: the time of one aggregation pass
@@ -152,8 +153,8 @@ const in_memory& the_records() {
   return m;
 }
 
-// The library's aggregation over every record: the hot loop of aggregate_claims once records are
-// classified.
+// The library's aggregation over every record held in memory (the same sums as
+// totals.add(layout.cell(...), fen) record by record).
 void aggregate(const in_memory& m, medbudget::claims_totals& totals) {
   const medbudget::claims_layout& layout = m.layout;
   const records& r = m.r;

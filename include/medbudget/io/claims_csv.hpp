@@ -5,7 +5,7 @@
 //   medbudget::claims_result r = medbudget::aggregate_claims("claims.csv", reg, nullptr, opt);
 //
 // Records are read in batches whatever the file's size (memory grows with the number of settlement
-// ids — an 8-byte hash table slot at most 3/4 full — and of reversals, not with the bytes; see
+// ids — an 8-byte hash each — and of reversals, not with the bytes; see
 // docs/claims.md), parsed by `threads` workers, and the result is the same whatever the thread count. Every malformed row is an input_error naming the
 // file, the line and the column; personal identifiers are never quoted.
 #pragma once
