@@ -7,6 +7,7 @@
 #include <atomic>         // atomic
 #include <cstdio>         // FILE
 #include <cstring>        // memchr, memcpy
+#include <deque>          // deque: stable strings
 #include <exception>      // exception_ptr
 #include <filesystem>     // file_size
 #include <future>         // async: read the next batch while this one is parsed
@@ -291,6 +292,23 @@ class string_index {
     if (find(key, hash64(key), value, aux)) return value;
     return std::nullopt;
   }
+  // The slot holding `key` (its hash64 `h`), or npos.
+  [[nodiscard]] std::size_t find_slot(std::string_view key, std::uint64_t h) const noexcept {
+    if (slots_.empty()) return npos;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const slot& s = slots_[i];
+      if (s.hash == 0) return npos;
+      if (s.hash != h) continue;
+      const std::string_view stored = s.length <= inline_bytes ? std::string_view(s.key, s.length)
+                                                                : std::string_view(long_keys_[s.long_index()]);
+      if (stored == key) return i;
+    }
+  }
+  static constexpr std::size_t npos = ~std::size_t{0};
+  [[nodiscard]] std::size_t slot_count() const noexcept { return slots_.size(); }
+  [[nodiscard]] bool occupied(std::size_t i) const noexcept { return slots_[i].hash != 0; }
+  [[nodiscard]] std::uint16_t aux(std::size_t i) const noexcept { return slots_[i].aux; }
   // With the key's hash64 already computed; false when the key is absent.
   bool find(std::string_view key, std::uint64_t h, std::uint32_t& value, std::uint16_t& aux) const noexcept {
     if (slots_.empty()) return false;
@@ -339,6 +357,56 @@ class string_index {
   big_array<slot> slots_;
   std::vector<std::string> long_keys_;
   std::size_t count_ = 0;
+};
+
+// The attribution: psn_no to alliance, in partitions by the hash's top bits, each small enough
+// (about 512 KiB) that the lookups of many rows, made partition by partition, stay within the TLB.
+// A person is named by a slot number (partition × its slot count + slot).
+class person_index {
+ public:
+  void build(const std::vector<std::string>& persons, const std::vector<std::uint16_t>& alliance) {
+    const std::size_t bytes = persons.size() * 5 / 4 * 32;
+    bits_ = 0;
+    while ((bytes >> bits_) > (std::size_t{512} << 10) && bits_ < 10) ++bits_;
+    parts_.clear();
+    parts_.resize(std::size_t{1} << bits_);
+    std::vector<std::size_t> count(parts_.size(), 0);
+    std::vector<std::uint64_t> hashes(persons.size());
+    for (std::size_t k = 0; k < persons.size(); ++k) {
+      hashes[k] = hash64(persons[k]);
+      ++count[part(hashes[k])];
+    }
+    for (std::size_t p = 0; p < parts_.size(); ++p) parts_[p].reserve(count[p]);
+    for (std::size_t k = 0; k < persons.size(); ++k)
+      parts_[part(hashes[k])].add(persons[k], static_cast<std::uint32_t>(k), alliance[k]);
+    stride_ = parts_.front().slot_count();
+    for (const string_index& x : parts_) stride_ = std::max(stride_, x.slot_count());
+  }
+  [[nodiscard]] std::size_t part(std::uint64_t h) const noexcept {
+    return bits_ == 0 ? 0 : static_cast<std::size_t>(h >> (64 - bits_));
+  }
+  [[nodiscard]] std::size_t parts() const noexcept { return parts_.size(); }
+  [[nodiscard]] std::size_t persons_capacity() const noexcept { return parts_.size() * stride_; }
+  // The person's number, or npos when not attributed; `alliance` set when found.
+  [[nodiscard]] std::size_t find(std::string_view key, std::uint64_t h, std::uint32_t& alliance) const noexcept {
+    const std::size_t p = part(h);
+    const std::size_t slot = parts_[p].find_slot(key, h);
+    if (slot == string_index::npos) return string_index::npos;
+    alliance = parts_[p].aux(slot);
+    return p * stride_ + slot;
+  }
+  // Calls f(alliance) for every person number n with seen(n).
+  template <class Seen, class F>
+  void each_seen(Seen seen, F f) const {
+    for (std::size_t p = 0; p < parts_.size(); ++p)
+      for (std::size_t i = 0; i < parts_[p].slot_count(); ++i)
+        if (parts_[p].occupied(i) && seen(p * stride_ + i)) f(parts_[p].aux(i));
+  }
+
+ private:
+  unsigned bits_ = 0;
+  std::size_t stride_ = 0;
+  std::vector<string_index> parts_;
 };
 
 bool is_digits(std::string_view s) noexcept {
@@ -704,38 +772,38 @@ struct context {
   const std::string* file;
   int year;
   string_index institutions;  // code → index
-  string_index attributed;    // psn_no → the person's index in the attribution, and alliance (aux)
+  person_index attributed;    // psn_no → a person number and the alliance
   bool several_alliances = false;
 };
 
 // One per thread for the whole run (summed at the end), on its own cache lines.
+// A counted row of a local insured whose alliance the attribution gives: looked up once the chunk
+// is read, partition by partition.
+struct lookup {
+  std::string_view psn;
+  std::uint64_t psn_hash;
+  std::int64_t hifp;
+  std::uint32_t cell_base;  // the cell less its person-alliance part
+  std::uint32_t fund;
+};
+
 struct alignas(64) worker_state {
-  worker_state(const claims_layout& l, std::size_t attributed_persons)
-      : totals(l), persons(claims_layout::funds * l.alliances().size()), person_seen(attributed_persons * claims_layout::funds) {}
+  worker_state(const claims_layout& l, std::size_t person_numbers)
+      : totals(l), persons(claims_layout::funds * l.alliances().size()), person_seen(person_numbers * claims_layout::funds) {}
   claims_totals totals;
   record_counters counters;
   id_writer ids;  // the hash of every setl_id read
   std::vector<reversal> reversals;
-  // Distinct persons. Several alliances (an attribution): person_seen[2k + f] is 1 when attributed
-  // person k has a counted record on fund f (a plain store, no read). One alliance: hashed psn_no
+  // Distinct persons. Several alliances (an attribution): person_seen[2n + f] is 1 when person
+  // number n has a counted record on fund f (a plain store, no read). One alliance: hashed psn_no
   // per fund.
   std::vector<hash_set> persons;
   big_array<std::uint8_t> person_seen;
+  std::vector<lookup> pending, sorted;  // this chunk's attribution lookups
+  std::vector<std::size_t> start;
+  std::deque<std::string> psn_copies;   // psn_no unescaped from quotes, for `pending`
 };
 
-// A row's table lookups, made a few rows after its parse so that the table slots, prefetched at the
-// parse, are in the cache by then.
-struct lookups {
-  std::uint64_t psn_hash;   // several alliances, local insured
-  std::string_view psn;
-  std::int64_t hifp;
-  std::uint32_t cell_base;  // the cell less its person-alliance part
-  std::uint32_t fund;
-  std::uint32_t pa;         // the person alliance, unless attributed = true
-  bool counted;
-  bool attributed;          // look the person up in the attribution
-};
-inline constexpr std::size_t lookahead = 16;
 
 // The common amounts, "[-]d[.d[d]]" with at most 15 whole digits, in fen, exactly as fen::parse
 // reads them; false for anything else (fen::parse then accepts it or says what is wrong).
@@ -804,9 +872,10 @@ class row_reader {
   std::int64_t line_;
 };
 
-// Checks a row and classifies it; its table lookups are left in `out` for finish_rows.
+// Checks a row, classifies it and adds it to its cell; a local insured's attribution lookup is left
+// in st.pending for finish_rows. `unescaped`: a field of the row lives in the cursor's scratch.
 void process_row(const context& ctx, const std::vector<std::string_view>& f, std::int64_t line, worker_state& st,
-                 lookups& out) {
+                 bool unescaped) {
   if (f.size() != ctx.head->fields)
     throw input_error(*ctx.file + ":" + std::to_string(line),
                       "expected " + std::to_string(ctx.head->fields) + " fields (as the header), found " + std::to_string(f.size()));
@@ -859,10 +928,7 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
     if (!r.cell(c).empty() && !parse_date(r.cell(c), t, 1)) r.fail(c, "a time yyyy-MM-dd[ HH:mm:ss]");
   }
 
-  lookups& q = out;
   st.ids.add(hash64(id));
-  q.counted = false;
-  q.attributed = false;
   if (vali != "1") {
     ++st.counters.excluded_invalid;
     return;
@@ -887,49 +953,45 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   std::uint32_t inst = L.unregistered();
   if (const auto i = ctx.institutions.find(r.cell(c_fixmedins_code))) inst = *i;
   else ++st.counters.unregistered_institutions;
+  std::uint32_t band = 0;
+  const auto& bands = L.bands();
+  while (band + 1 < bands.size() && !bands[band].contains(age)) ++band;
+  const std::uint32_t month = static_cast<std::uint32_t>(when.m - 1);
   std::uint32_t pa = L.nonlocal();
   if (admdvs == L.county()) {
     if (L.alliances().empty()) pa = L.no_alliance();
     else if (!ctx.several_alliances) pa = 0;
     else {
-      q.attributed = true;
-      q.psn = r.cell(c_psn_no);
-      q.psn_hash = hash64(q.psn);
-      ctx.attributed.prefetch(q.psn_hash);
-      pa = 0;
+      std::string_view psn = r.cell(c_psn_no);
+      if (unescaped) psn = st.psn_copies.emplace_back(psn);
+      st.pending.push_back({psn, hash64(psn), hifp, L.cell(fund, 0, inst, month, band), fund});
+      return;
     }
   }
-  std::uint32_t band = 0;
-  const auto& bands = L.bands();
-  while (band + 1 < bands.size() && !bands[band].contains(age)) ++band;
-  q.counted = true;
-  q.fund = fund;
-  q.pa = pa;
-  q.hifp = hifp;
-  q.cell_base = L.cell(fund, 0, inst, static_cast<std::uint32_t>(when.m - 1), band);
-  if (!q.attributed && pa < L.no_alliance()) st.persons[fund * L.alliances().size() + pa].insert(hash64(r.cell(c_psn_no)));
+  st.totals.add(L.cell(fund, pa, inst, month, band), hifp);
+  if (pa < L.no_alliance()) st.persons[fund * L.alliances().size() + pa].insert(hash64(r.cell(c_psn_no)));
 }
 
-// The lookups of rows parsed a little earlier: the attribution, the cell.
-void finish_rows(const context& ctx, worker_state& st, const lookups* rows, std::size_t n) {
+// The attribution lookups of a chunk's rows, sorted by partition first (a counting sort), so that
+// the lookups of one partition are made together.
+void finish_rows(const context& ctx, worker_state& st) {
   const claims_layout& L = *ctx.layout;
   const std::uint32_t pa_stride = L.cell(0, 1, 0, 0, 0);
-  for (std::size_t k = 0; k < n; ++k) {
-    const lookups& q = rows[k];
-    if (!q.counted) continue;
-    std::uint32_t pa = q.pa;
-    if (q.attributed) {
-      std::uint32_t person = 0;
-      std::uint16_t alliance = 0;
-      if (ctx.attributed.find(q.psn, q.psn_hash, person, alliance)) {
-        pa = alliance;
-        st.person_seen[std::size_t{person} * claims_layout::funds + q.fund] = 1;
-      } else {
-        pa = L.no_alliance();
-      }
-    }
+  const person_index& index = ctx.attributed;
+  std::vector<std::size_t>& start = st.start;
+  start.assign(index.parts() + 1, 0);
+  for (const lookup& q : st.pending) ++start[index.part(q.psn_hash) + 1];
+  for (std::size_t p = 1; p < start.size(); ++p) start[p] += start[p - 1];
+  st.sorted.resize(st.pending.size());
+  for (const lookup& q : st.pending) st.sorted[start[index.part(q.psn_hash)]++] = q;
+  for (const lookup& q : st.sorted) {
+    std::uint32_t pa = L.no_alliance();
+    if (const std::size_t n = index.find(q.psn, q.psn_hash, pa); n != string_index::npos)
+      st.person_seen[n * claims_layout::funds + q.fund] = 1;
     st.totals.add(q.cell_base + pa * pa_stride, q.hifp);
   }
+  st.pending.clear();
+  st.psn_copies.clear();
 }
 
 }  // namespace
@@ -1054,16 +1116,16 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       if (!alliance) throw input_error("--attribution", "names an alliance the registry does not have");
       alliance_of_id.push_back(*alliance);
     }
-    ctx.attributed.reserve(attr->persons.size());
+    std::vector<std::uint16_t> alliance(attr->persons.size());
     for (std::size_t k = 0; k < attr->persons.size(); ++k)
-      ctx.attributed.add(attr->persons[k], static_cast<std::uint32_t>(k),
-                         static_cast<std::uint16_t>(alliance_of_id.at(attr->alliance_of[k])));
+      alliance[k] = static_cast<std::uint16_t>(alliance_of_id.at(attr->alliance_of[k]));
+    ctx.attributed.build(attr->persons, alliance);
   }
   const unsigned threads = thread_count(opt.threads);
-  const std::size_t attributed_persons = ctx.several_alliances ? attr->persons.size() : 0;
+  const std::size_t person_numbers = ctx.several_alliances ? ctx.attributed.persons_capacity() : 0;
   std::vector<worker_state> states;
   states.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) states.emplace_back(layout, attributed_persons);
+  for (unsigned t = 0; t < threads; ++t) states.emplace_back(layout, person_numbers);
   std::vector<reversal> reversals;
   std::vector<std::uint64_t> suspects;
   claims_progress progress;
@@ -1104,24 +1166,16 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
           }
           throw input_error(claims_path + ":" + std::to_string(find.line()), "not valid UTF-8");
         }
-        // Rows are checked and classified as they are read; their attribution lookups wait in
-        // `pending` for a few rows, while the slots prefetched at the parse come into the cache
-        // (each lookup is otherwise a cache miss).
+        // Rows are checked, classified and added as they are read; the attribution lookups wait
+        // in st.pending until the chunk is read.
         csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
         std::vector<std::string_view> fields;
-        std::array<lookups, lookahead> pending;
-        std::size_t n = 0;
         worker_state& st = states[i];
         while (cur.next(fields)) {
           if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
-          process_row(ctx, fields, cur.line(), st, pending[n++]);
-          // A field unescaped into the cursor's scratch lives only until the record after next.
-          if (n == lookahead || cur.unescaped()) {
-            finish_rows(ctx, st, pending.data(), n);
-            n = 0;
-          }
+          process_row(ctx, fields, cur.line(), st, cur.unescaped());
         }
-        finish_rows(ctx, st, pending.data(), n);
+        finish_rows(ctx, st);
       });
       chunks = next_batch.get();
       progress.bytes_done = in.bytes_done();
@@ -1185,7 +1239,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
   person_counts persons(claims_layout::funds * A, 0);
   {
     std::vector<hash_set> person_sets(claims_layout::funds * A);
-    big_array<std::uint8_t> person_seen(attributed_persons * claims_layout::funds);
+    big_array<std::uint8_t> person_seen(person_numbers * claims_layout::funds);
     for (worker_state& s : states) {
       totals.merge(s.totals);
       record_counters& t = counters;
@@ -1202,13 +1256,10 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     }
     states.clear();
     for (std::size_t k = 0; k < person_sets.size(); ++k) persons[k] = static_cast<std::int64_t>(person_sets[k].size());
-    if (attributed_persons > 0) {
-      std::vector<std::uint32_t> alliance_of_id;
-      for (const std::string& id : attr->alliance_ids) alliance_of_id.push_back(*layout.alliance_index(id));
-      for (std::size_t k = 0; k < attributed_persons; ++k)
-        for (std::uint32_t f = 0; f < claims_layout::funds; ++f)
-          if (person_seen[k * claims_layout::funds + f] != 0) ++persons[f * A + alliance_of_id[attr->alliance_of[k]]];
-    }
+    for (std::uint32_t f = 0; f < claims_layout::funds; ++f)
+      if (person_numbers > 0)
+        ctx.attributed.each_seen([&](std::size_t n) { return person_seen[n * claims_layout::funds + f] != 0; },
+                                 [&](std::uint32_t alliance) { ++persons[f * A + alliance]; });
   }
 
   // Pass 2, only when needed: confirm possible duplicates, and find the originals of reversals.
