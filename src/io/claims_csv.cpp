@@ -251,6 +251,19 @@ class hash_set {
   std::size_t size_ = 0;
 };
 
+// Whether two strings of the same length n are equal; up to 16 bytes without a call.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  if (n >= 8 && n <= 16) {
+    std::uint64_t a0, a1, b0, b1;
+    std::memcpy(&a0, a, 8);
+    std::memcpy(&b0, b, 8);
+    std::memcpy(&a1, a + n - 8, 8);
+    std::memcpy(&b1, b + n - 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  return std::memcmp(a, b, n) == 0;
+}
+
 // Strings (institution codes, person numbers) to small integers, looked up without allocating:
 // open addressing on a 64-bit hash; keys up to 19 bytes live in the slot itself (one cache line per
 // lookup), longer ones in a side vector; the key is always compared on a hash hit.
@@ -302,7 +315,7 @@ class string_index {
       if (s.hash != h) continue;
       const std::string_view stored = s.length <= inline_bytes ? std::string_view(s.key, s.length)
                                                                 : std::string_view(long_keys_[s.long_index()]);
-      if (stored == key) return i;
+      if (stored.size() == key.size() && same_bytes(stored.data(), key.data(), key.size())) return i;
     }
   }
   static constexpr std::size_t npos = ~std::size_t{0};
@@ -377,8 +390,12 @@ class person_index {
       ++count[part(hashes[k])];
     }
     for (std::size_t p = 0; p < parts_.size(); ++p) parts_[p].reserve(count[p]);
-    for (std::size_t k = 0; k < persons.size(); ++k)
-      parts_[part(hashes[k])].add(persons[k], static_cast<std::uint32_t>(k), alliance[k]);
+    // Added partition by partition (a counting sort of the persons), each partition's table warm.
+    std::vector<std::size_t> at(parts_.size() + 1, 0);
+    for (std::size_t p = 0; p < parts_.size(); ++p) at[p + 1] = at[p] + count[p];
+    std::vector<std::uint32_t> order(persons.size());
+    for (std::size_t k = 0; k < persons.size(); ++k) order[at[part(hashes[k])]++] = static_cast<std::uint32_t>(k);
+    for (const std::uint32_t k : order) parts_[part(hashes[k])].add(persons[k], k, alliance[k]);
     stride_ = parts_.front().slot_count();
     for (const string_index& x : parts_) stride_ = std::max(stride_, x.slot_count());
   }
@@ -386,6 +403,7 @@ class person_index {
     return bits_ == 0 ? 0 : static_cast<std::size_t>(h >> (64 - bits_));
   }
   [[nodiscard]] std::size_t parts() const noexcept { return parts_.size(); }
+  void prefetch(std::uint64_t h) const noexcept { parts_[part(h)].prefetch(h); }
   [[nodiscard]] std::size_t persons_capacity() const noexcept { return parts_.size() * stride_; }
   // The person's number, or npos when not attributed; `alliance` set when found.
   [[nodiscard]] std::size_t find(std::string_view key, std::uint64_t h, std::uint32_t& alliance) const noexcept {
@@ -984,7 +1002,11 @@ void finish_rows(const context& ctx, worker_state& st) {
   for (std::size_t p = 1; p < start.size(); ++p) start[p] += start[p - 1];
   st.sorted.resize(st.pending.size());
   for (const lookup& q : st.pending) st.sorted[start[index.part(q.psn_hash)]++] = q;
-  for (const lookup& q : st.sorted) {
+  constexpr std::size_t ahead = 8;  // slots prefetched this many lookups ahead
+  for (std::size_t j = 0; j < std::min(ahead, st.sorted.size()); ++j) index.prefetch(st.sorted[j].psn_hash);
+  for (std::size_t j = 0; j < st.sorted.size(); ++j) {
+    if (j + ahead < st.sorted.size()) index.prefetch(st.sorted[j + ahead].psn_hash);
+    const lookup& q = st.sorted[j];
     std::uint32_t pa = L.no_alliance();
     if (const std::size_t n = index.find(q.psn, q.psn_hash, pa); n != string_index::npos)
       st.person_seen[n * claims_layout::funds + q.fund] = 1;
