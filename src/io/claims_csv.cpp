@@ -4,14 +4,12 @@
 
 #include <algorithm>      // count, min
 #include <array>          // array
-#include <atomic>         // atomic
 #include <cstdio>         // FILE
 #include <cstring>        // memchr, memcpy
 #include <deque>          // deque: stable strings
 #include <exception>      // exception_ptr
 #include <filesystem>     // file_size
 #include <future>         // async: read the next batch while this one is parsed
-#include <memory>         // unique_ptr
 #include <new>            // bad_alloc
 #include <thread>         // thread
 #include <type_traits>    // is_trivially_copyable_v
@@ -292,9 +290,6 @@ class string_index {
     }
     place(s);
     ++count_;
-  }
-  void prefetch(std::string_view key) const noexcept {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[hash64(key) & (slots_.size() - 1)]);
   }
   void prefetch(std::uint64_t h) const noexcept {
     if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
