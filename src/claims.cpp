@@ -4,7 +4,7 @@
 #include <algorithm>  // find
 
 #if defined(__SSE2__)
-#include <emmintrin.h>  // add_records: cell indices 4 at a time
+#include <emmintrin.h>  // add_records: cell indices in SSE2 registers
 #endif
 
 namespace medbudget {
