@@ -670,7 +670,7 @@ class batch_reader {
 
  private:
   void fill() {
-    // A batch, or the whole file when it is smaller (no 32 MiB buffer for a small file).
+    // A batch, or the whole file when it is smaller (no full-size buffer for a small file).
     const std::size_t want = std::min(batch_, static_cast<std::size_t>(total_) + 1);
     if (buf_.size() < want) buf_.resize(want);
     while (!eof_ && have_ < buf_.size()) {
