@@ -295,10 +295,9 @@ class string_index {
     if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
   }
   [[nodiscard]] std::optional<std::uint32_t> find(std::string_view key) const noexcept {
-    std::uint32_t value = 0;
-    std::uint16_t aux = 0;
-    if (find(key, hash64(key), value, aux)) return value;
-    return std::nullopt;
+    const std::size_t i = find_slot(key, hash64(key));
+    if (i == npos) return std::nullopt;
+    return slots_[i].value;
   }
   // The slot holding `key` (its hash64 `h`), or npos.
   [[nodiscard]] std::size_t find_slot(std::string_view key, std::uint64_t h) const noexcept {
@@ -317,23 +316,6 @@ class string_index {
   [[nodiscard]] std::size_t slot_count() const noexcept { return slots_.size(); }
   [[nodiscard]] bool occupied(std::size_t i) const noexcept { return slots_[i].hash != 0; }
   [[nodiscard]] std::uint16_t aux(std::size_t i) const noexcept { return slots_[i].aux; }
-  // With the key's hash64 already computed; false when the key is absent.
-  bool find(std::string_view key, std::uint64_t h, std::uint32_t& value, std::uint16_t& aux) const noexcept {
-    if (slots_.empty()) return false;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const slot& s = slots_[i];
-      if (s.hash == 0) return false;
-      if (s.hash != h) continue;
-      const std::string_view stored = s.length <= inline_bytes ? std::string_view(s.key, s.length)
-                                                                : std::string_view(long_keys_[s.long_index()]);
-      if (stored == key) {
-        value = s.value;
-        aux = s.aux;
-        return true;
-      }
-    }
-  }
 
  private:
   static constexpr std::size_t inline_bytes = 17;
