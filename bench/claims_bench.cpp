@@ -5,7 +5,8 @@
 //   BM_aggregate_in_memory   16 M records held as compact arrays (fund, person alliance, institution
 //                            index, month, age band: one byte each except the institution, two bytes;
 //                            hifp_pay in fen, 8 bytes: 14 bytes a record). The timed loop is the
-//                            library's own hot loop: totals.add(layout.cell(...), fen) for every record.
+//                            library's aggregation of records held in memory,
+//                            claims_totals::add_records (cell indices 16 records at a time).
 //   BM_roofline_sum          sums every byte the aggregation reads, as 64-bit words, in the same run:
 //                            the fastest that any pass over those arrays can be on this machine.
 //                            Counter `aggregation_over_roofline`: the time of one aggregation pass
@@ -152,14 +153,13 @@ const in_memory& the_records() {
   return m;
 }
 
-// The library's aggregation over every record: the hot loop of aggregate_claims once records are
-// classified.
+// The library's aggregation over every record held in memory (the same sums as
+// totals.add(layout.cell(...), fen) record by record).
 void aggregate(const in_memory& m, medbudget::claims_totals& totals) {
   const medbudget::claims_layout& layout = m.layout;
   const records& r = m.r;
-  const std::size_t n = r.hifp_fen.size();
-  for (std::size_t i = 0; i < n; ++i)
-    totals.add(layout.cell(r.fund[i], r.person_alliance[i], r.institution[i], r.month[i], r.band[i]), r.hifp_fen[i]);
+  totals.add_records(layout, r.fund.data(), r.person_alliance.data(), r.institution.data(), r.month.data(), r.band.data(),
+                     r.hifp_fen.data(), r.hifp_fen.size());
 }
 
 void BM_aggregate_in_memory(benchmark::State& state) {
@@ -174,11 +174,13 @@ void BM_aggregate_in_memory(benchmark::State& state) {
     benchmark::DoNotOptimize(totals.sums().data());
     benchmark::ClobberMemory();
     state.PauseTiming();
-    // Independent check: each fund's cells sum to that fund's amounts (cells of fund f come first).
-    const std::size_t per_fund = layout.cell_count() / medbudget::claims_layout::funds;
-    for (std::size_t f = 0; f < medbudget::claims_layout::funds; ++f) {
+    // Independent check: each fund's cells sum to that fund's amounts.
+    for (std::uint32_t f = 0; f < medbudget::claims_layout::funds; ++f) {
       std::int64_t s = 0;
-      for (std::size_t c = f * per_fund; c < (f + 1) * per_fund; ++c) s += totals.sums()[c];
+      for (std::uint32_t pa = 0; pa <= layout.nonlocal(); ++pa)
+        for (std::uint32_t i = 0; i < layout.institution_count(); ++i)
+          for (std::uint32_t mo = 0; mo < medbudget::claims_layout::months; ++mo)
+            for (std::uint32_t b = 0; b < layout.bands().size(); ++b) s += totals.sums()[layout.cell(f, pa, i, mo, b)];
       wrong += s != r.sum_by_fund[f];
     }
     state.ResumeTiming();

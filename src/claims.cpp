@@ -3,6 +3,10 @@
 
 #include <algorithm>  // find
 
+#if defined(__SSE2__)
+#include <emmintrin.h>  // add_records: cell indices in SSE2 registers
+#endif
+
 namespace medbudget {
 
 claims_layout::claims_layout(const registry& reg, std::string county, std::vector<age_band> bands)
@@ -33,8 +37,10 @@ claims_layout::claims_layout(const registry& reg, std::string county, std::vecto
   inst_member_.push_back(0);
   inst_place_.push_back(3);
   person_alliances_ = static_cast<std::uint32_t>(alliances_.size()) + 2;
-  const std::uint64_t cells = std::uint64_t{funds} * person_alliances_ * institution_count() * months * bands_.size();
-  if (cells > (std::uint64_t{1} << 28))
+  while ((std::uint64_t{1} << alliance_bits_) < person_alliances_) ++alliance_bits_;
+  while ((std::uint64_t{1} << band_bits_) < bands_.size()) ++band_bits_;
+  const std::uint64_t cells = (std::uint64_t{institution_count()} << alliance_bits_) * funds * months << band_bits_;
+  if (alliance_bits_ > 20 || band_bits_ > 20 || cells > (std::uint64_t{1} << 28))
     throw input_error("registry", "too many institutions and alliances for one aggregation table");
   cells_ = static_cast<std::uint32_t>(cells);
 }
@@ -44,6 +50,41 @@ std::optional<std::uint32_t> claims_layout::alliance_index(const std::string& id
   const auto it = std::find(alliances_.begin(), alliances_.end(), id);
   if (it == alliances_.end()) return std::nullopt;
   return static_cast<std::uint32_t>(it - alliances_.begin());
+}
+
+void claims_totals::add_records(const claims_layout& layout, const std::uint8_t* fund, const std::uint8_t* person_alliance,
+                                const std::uint16_t* inst, const std::uint8_t* month, const std::uint8_t* band,
+                                const std::int64_t* amounts, std::size_t n) noexcept {
+  std::int64_t* sums = sums_.data();
+  std::size_t k = 0;
+#if defined(__SSE2__)
+  // cell = ((((inst << a) + person_alliance) * 2 + fund) * 12 + month) << b | band, in 32-bit lanes.
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i a = _mm_cvtsi32_si128(static_cast<int>(layout.alliance_bits()));
+  const __m128i b = _mm_cvtsi32_si128(static_cast<int>(layout.band_bits()));
+  alignas(16) std::uint32_t cells[16];
+  const auto load = [](const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); };
+  for (; k + 16 <= n; k += 16) {
+    const __m128i f8 = load(fund + k), p8 = load(person_alliance + k), m8 = load(month + k), b8 = load(band + k);
+    const __m128i i16[2] = {load(inst + k), load(inst + k + 8)};
+    const __m128i f16[2] = {_mm_unpacklo_epi8(f8, zero), _mm_unpackhi_epi8(f8, zero)};
+    const __m128i p16[2] = {_mm_unpacklo_epi8(p8, zero), _mm_unpackhi_epi8(p8, zero)};
+    const __m128i m16[2] = {_mm_unpacklo_epi8(m8, zero), _mm_unpackhi_epi8(m8, zero)};
+    const __m128i b16[2] = {_mm_unpacklo_epi8(b8, zero), _mm_unpackhi_epi8(b8, zero)};
+    for (int h = 0; h < 2; ++h) {
+      for (int q = 0; q < 2; ++q) {
+        const auto widen = [&](__m128i v) { return q == 0 ? _mm_unpacklo_epi16(v, zero) : _mm_unpackhi_epi16(v, zero); };
+        __m128i x = _mm_add_epi32(_mm_sll_epi32(widen(i16[h]), a), widen(p16[h]));
+        x = _mm_add_epi32(_mm_slli_epi32(x, 1), widen(f16[h]));
+        x = _mm_add_epi32(_mm_add_epi32(_mm_slli_epi32(x, 3), _mm_slli_epi32(x, 2)), widen(m16[h]));
+        x = _mm_or_si128(_mm_sll_epi32(x, b), widen(b16[h]));
+        _mm_store_si128(reinterpret_cast<__m128i*>(cells + h * 8 + q * 4), x);
+      }
+    }
+    for (int j = 0; j < 16; ++j) sums[cells[j]] += amounts[k + static_cast<std::size_t>(j)];
+  }
+#endif
+  for (; k < n; ++k) sums[layout.cell(fund[k], person_alliance[k], inst[k], month[k], band[k])] += amounts[k];
 }
 
 void claims_totals::merge(const claims_totals& other) {

@@ -3,14 +3,16 @@
 #include "medbudget/io/claims_csv.hpp"
 
 #include <algorithm>      // count, min
-#include <atomic>         // atomic
+#include <array>          // array
 #include <cstdio>         // FILE
 #include <cstring>        // memchr, memcpy
+#include <deque>          // deque: stable strings
 #include <exception>      // exception_ptr
 #include <filesystem>     // file_size
 #include <future>         // async: read the next batch while this one is parsed
-#include <memory>         // unique_ptr
+#include <new>            // bad_alloc
 #include <thread>         // thread
+#include <type_traits>    // is_trivially_copyable_v
 #include <unordered_map>  // unordered_map
 #include <unordered_set>  // unordered_set
 
@@ -63,34 +65,150 @@ namespace {
 
 // ---- small tools --------------------------------------------------------------------------------
 
-constexpr std::uint64_t fmix(std::uint64_t x) noexcept {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
+// Zero-filled memory straight from the kernel (no second zero fill), 2 MiB aligned and advised for
+// transparent huge pages when it is that large. On this kind of virtual machine every first touch of a
+// 4 KiB page costs a trap of several microseconds and every random access a page walk; a huge page
+// takes one trap for 2 MiB and one TLB entry. For trivially copyable T only.
+template <class T>
+class big_array {
+ public:
+  big_array() noexcept = default;
+  explicit big_array(std::size_t n) { allocate(n); }
+  ~big_array() { release(); }
+  big_array(big_array&& o) noexcept { take(o); }
+  big_array& operator=(big_array&& o) noexcept {
+    if (this != &o) {
+      release();
+      take(o);
+    }
+    return *this;
+  }
+  big_array(const big_array&) = delete;
+  big_array& operator=(const big_array&) = delete;
+
+  [[nodiscard]] T* data() noexcept { return data_; }
+  [[nodiscard]] const T* data() const noexcept { return data_; }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+  T& operator[](std::size_t i) noexcept { return data_[i]; }
+  const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+  T* begin() noexcept { return data_; }
+  T* end() noexcept { return data_ + size_; }
+  const T* begin() const noexcept { return data_; }
+  const T* end() const noexcept { return data_ + size_; }
+
+  // Grows to `n` elements keeping the contents (the new ones zero).
+  void resize(std::size_t n) {
+    if (n <= size_) {
+      size_ = n;
+      return;
+    }
+    big_array bigger(n);
+    if (size_ > 0) std::memcpy(bigger.data_, data_, size_ * sizeof(T));
+    *this = std::move(bigger);
+  }
+
+ private:
+  static constexpr std::size_t huge = std::size_t{2} << 20;
+  void allocate(std::size_t n) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (n == 0) return;
+    const std::size_t bytes = n * sizeof(T);
+    const bool use_huge = bytes >= huge;
+    map_bytes_ = use_huge ? (bytes + 2 * huge - 1) / huge * huge : bytes;
+    void* m = ::mmap(nullptr, map_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) throw std::bad_alloc();
+    map_ = m;
+    auto addr = reinterpret_cast<std::uintptr_t>(m);
+    if (use_huge) {
+      addr = (addr + huge - 1) & ~(huge - 1);
+#if defined(MADV_HUGEPAGE)
+      ::madvise(reinterpret_cast<void*>(addr), (bytes + huge - 1) / huge * huge, MADV_HUGEPAGE);
+#endif
+    }
+    data_ = reinterpret_cast<T*>(addr);
+    size_ = n;
+  }
+  void release() noexcept {
+    if (map_ != nullptr) ::munmap(map_, map_bytes_);
+    map_ = nullptr;
+    data_ = nullptr;
+    size_ = map_bytes_ = 0;
+  }
+  void take(big_array& o) noexcept {
+    map_ = o.map_;
+    data_ = o.data_;
+    size_ = o.size_;
+    map_bytes_ = o.map_bytes_;
+    o.map_ = nullptr;
+    o.data_ = nullptr;
+    o.size_ = o.map_bytes_ = 0;
+  }
+  void* map_ = nullptr;
+  T* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t map_bytes_ = 0;
+};
+
+// The high and low halves of a 64 × 64-bit product, folded.
+__extension__ typedef unsigned __int128 uint128;
+inline std::uint64_t mum(std::uint64_t a, std::uint64_t b) noexcept {
+  const uint128 r = static_cast<uint128>(a) * b;
+  return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
 }
 
-// A 64-bit hash of an id; never 0 (0 marks an empty slot).
+// A 64-bit hash of an id (multiply-fold, 16 bytes a round); never 0 (0 marks an empty slot).
 std::uint64_t hash64(std::string_view s) noexcept {
-  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0x100000001b3ULL);
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = fmix(h ^ w) + 0x9E3779B97F4A7C15ULL;
+  constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL, k2 = 0x8ebc6af09c88c6e3ULL;
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t seed = 0x9E3779B97F4A7C15ULL ^ (n * k0);
+  std::uint64_t a = 0, b = 0;
+  if (n >= 8) {
+    std::size_t i = 0;
+    for (; i + 16 < n; i += 16) {
+      std::memcpy(&a, p + i, 8);
+      std::memcpy(&b, p + i + 8, 8);
+      seed = mum(a ^ k1, b ^ seed);
+    }
+    std::memcpy(&a, p + (n >= 16 ? n - 16 : 0), 8);  // the last 16 bytes (or all, overlapping)
+    std::memcpy(&b, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t x = 0, y = 0;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + n - 4, 4);
+    a = x;
+    b = y;
+  } else if (n > 0) {
+    a = (std::uint64_t{static_cast<unsigned char>(p[0])} << 16) | (std::uint64_t{static_cast<unsigned char>(p[n >> 1])} << 8) |
+        static_cast<unsigned char>(p[n - 1]);
   }
-  std::uint64_t w = 0;
-  std::memcpy(&w, s.data() + i, s.size() - i);
-  h = fmix(h ^ w ^ (static_cast<std::uint64_t>(s.size() - i) << 59));
+  const std::uint64_t h = mum(mum(a ^ k1, b ^ seed) ^ k2, n ^ k1);
   return h == 0 ? 1 : h;
+}
+
+// The number of newlines in [b, e), 16 bytes at a time.
+std::size_t count_newlines(const char* b, const char* e) noexcept {
+  std::size_t n = 0;
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n');
+  while (e - b >= 16) {
+    __m128i acc = _mm_setzero_si128();  // 16 byte counters, summed before any can pass 255
+    const char* stop = b + std::min<std::ptrdiff_t>((e - b) / 16, 255) * 16;
+    for (; b < stop; b += 16)
+      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b)), nl));
+    const __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+    n += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
+  }
+#endif
+  for (; b < e; ++b) n += *b == '\n' ? 1 : 0;
+  return n;
 }
 
 // A set of 64-bit hashes (never 0), open addressing, growing at a load of 1/2.
 class hash_set {
  public:
-  hash_set() : slots_(64, 0) {}
+  hash_set() : slots_(64) {}
   void insert(std::uint64_t h) {
     if ((size_ + 1) * 2 > slots_.size()) grow();
     place(h);
@@ -121,32 +239,46 @@ class hash_set {
     }
   }
   void grow() {
-    std::vector<std::uint64_t> old(slots_.size() * 2, 0);
-    old.swap(slots_);
+    big_array<std::uint64_t> old(slots_.size() * 2);
+    std::swap(old, slots_);
     size_ = 0;
     for (std::uint64_t h : old)
       if (h != 0) place(h);
   }
-  std::vector<std::uint64_t> slots_;
+  big_array<std::uint64_t> slots_;
   std::size_t size_ = 0;
 };
+
+// Whether two strings of the same length n are equal; up to 16 bytes without a call.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  if (n >= 8 && n <= 16) {
+    std::uint64_t a0, a1, b0, b1;
+    std::memcpy(&a0, a, 8);
+    std::memcpy(&b0, b, 8);
+    std::memcpy(&a1, a + n - 8, 8);
+    std::memcpy(&b1, b + n - 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  return std::memcmp(a, b, n) == 0;
+}
 
 // Strings (institution codes, person numbers) to small integers, looked up without allocating:
 // open addressing on a 64-bit hash; keys up to 19 bytes live in the slot itself (one cache line per
 // lookup), longer ones in a side vector; the key is always compared on a hash hit.
 class string_index {
  public:
-  // Room for `n` keys without growing.
+  // Room for `n` keys without growing, at a load of at most 4/5 (fewer cache lines than at 1/2).
   void reserve(std::size_t n) {
     std::size_t cap = std::max<std::size_t>(64, slots_.size());
-    while ((n + 1) * 2 > cap) cap *= 2;
+    while ((n + 1) * 5 > cap * 4) cap *= 2;
     if (cap != slots_.size()) rehash(cap);
   }
-  void add(const std::string& key, std::uint32_t value) {
-    if ((count_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(64, slots_.size() * 2));
+  void add(const std::string& key, std::uint32_t value, std::uint16_t aux = 0) {
+    if ((count_ + 1) * 5 > slots_.size() * 4) rehash(std::max<std::size_t>(64, slots_.size() * 2));
     slot s;
     s.hash = hash64(key);
     s.value = value;
+    s.aux = aux;
     if (key.size() <= inline_bytes) {
       s.length = static_cast<std::uint8_t>(key.size());
       std::memcpy(s.key, key.data(), key.size());
@@ -159,28 +291,38 @@ class string_index {
     place(s);
     ++count_;
   }
-  void prefetch(std::string_view key) const noexcept {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[hash64(key) & (slots_.size() - 1)]);
+  void prefetch(std::uint64_t h) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
   }
   [[nodiscard]] std::optional<std::uint32_t> find(std::string_view key) const noexcept {
-    if (slots_.empty()) return std::nullopt;
-    const std::uint64_t h = hash64(key);
+    const std::size_t i = find_slot(key, hash64(key));
+    if (i == npos) return std::nullopt;
+    return slots_[i].value;
+  }
+  // The slot holding `key` (its hash64 `h`), or npos.
+  [[nodiscard]] std::size_t find_slot(std::string_view key, std::uint64_t h) const noexcept {
+    if (slots_.empty()) return npos;
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       const slot& s = slots_[i];
-      if (s.hash == 0) return std::nullopt;
+      if (s.hash == 0) return npos;
       if (s.hash != h) continue;
       const std::string_view stored = s.length <= inline_bytes ? std::string_view(s.key, s.length)
                                                                 : std::string_view(long_keys_[s.long_index()]);
-      if (stored == key) return s.value;
+      if (stored.size() == key.size() && same_bytes(stored.data(), key.data(), key.size())) return i;
     }
   }
+  static constexpr std::size_t npos = ~std::size_t{0};
+  [[nodiscard]] std::size_t slot_count() const noexcept { return slots_.size(); }
+  [[nodiscard]] bool occupied(std::size_t i) const noexcept { return slots_[i].hash != 0; }
+  [[nodiscard]] std::uint16_t aux(std::size_t i) const noexcept { return slots_[i].aux; }
 
  private:
-  static constexpr std::size_t inline_bytes = 19;
+  static constexpr std::size_t inline_bytes = 17;
   struct slot {
     std::uint64_t hash = 0;  // 0: empty
     std::uint32_t value = 0;
+    std::uint16_t aux = 0;
     std::uint8_t length = 0;  // > inline_bytes: the key is long_keys_[index], the index stored in `key`
     char key[inline_bytes] = {};
     [[nodiscard]] std::uint32_t long_index() const noexcept {
@@ -197,14 +339,69 @@ class string_index {
     slots_[i] = s;
   }
   void rehash(std::size_t cap) {
-    std::vector<slot> old(cap);
-    old.swap(slots_);
+    big_array<slot> old(cap);  // zero bytes: every slot empty
+    std::swap(old, slots_);
     for (const slot& s : old)
       if (s.hash != 0) place(s);
   }
-  std::vector<slot> slots_;
+  big_array<slot> slots_;
   std::vector<std::string> long_keys_;
   std::size_t count_ = 0;
+};
+
+// The attribution: psn_no to alliance, in partitions by the hash's top bits, each small enough
+// (about 512 KiB) that the lookups of many rows, made partition by partition, stay within the TLB.
+// A person is named by a slot number (partition × its slot count + slot).
+class person_index {
+ public:
+  void build(const std::vector<std::string>& persons, const std::vector<std::uint16_t>& alliance) {
+    const std::size_t bytes = persons.size() * 5 / 4 * 32;
+    bits_ = 0;
+    while ((bytes >> bits_) > (std::size_t{512} << 10) && bits_ < 10) ++bits_;
+    parts_.clear();
+    parts_.resize(std::size_t{1} << bits_);
+    std::vector<std::size_t> count(parts_.size(), 0);
+    std::vector<std::uint64_t> hashes(persons.size());
+    for (std::size_t k = 0; k < persons.size(); ++k) {
+      hashes[k] = hash64(persons[k]);
+      ++count[part(hashes[k])];
+    }
+    for (std::size_t p = 0; p < parts_.size(); ++p) parts_[p].reserve(count[p]);
+    // Added partition by partition (a counting sort of the persons), each partition's table warm.
+    std::vector<std::size_t> at(parts_.size() + 1, 0);
+    for (std::size_t p = 0; p < parts_.size(); ++p) at[p + 1] = at[p] + count[p];
+    std::vector<std::uint32_t> order(persons.size());
+    for (std::size_t k = 0; k < persons.size(); ++k) order[at[part(hashes[k])]++] = static_cast<std::uint32_t>(k);
+    for (const std::uint32_t k : order) parts_[part(hashes[k])].add(persons[k], k, alliance[k]);
+    stride_ = parts_.front().slot_count();
+    for (const string_index& x : parts_) stride_ = std::max(stride_, x.slot_count());
+  }
+  [[nodiscard]] std::size_t part(std::uint64_t h) const noexcept {
+    return bits_ == 0 ? 0 : static_cast<std::size_t>(h >> (64 - bits_));
+  }
+  [[nodiscard]] std::size_t parts() const noexcept { return parts_.size(); }
+  void prefetch(std::uint64_t h) const noexcept { parts_[part(h)].prefetch(h); }
+  [[nodiscard]] std::size_t persons_capacity() const noexcept { return parts_.size() * stride_; }
+  // The person's number, or npos when not attributed; `alliance` set when found.
+  [[nodiscard]] std::size_t find(std::string_view key, std::uint64_t h, std::uint32_t& alliance) const noexcept {
+    const std::size_t p = part(h);
+    const std::size_t slot = parts_[p].find_slot(key, h);
+    if (slot == string_index::npos) return string_index::npos;
+    alliance = parts_[p].aux(slot);
+    return p * stride_ + slot;
+  }
+  // Calls f(alliance) for every person number n with seen(n).
+  template <class Seen, class F>
+  void each_seen(Seen seen, F f) const {
+    for (std::size_t p = 0; p < parts_.size(); ++p)
+      for (std::size_t i = 0; i < parts_[p].slot_count(); ++i)
+        if (parts_[p].occupied(i) && seen(p * stride_ + i)) f(parts_[p].aux(i));
+  }
+
+ private:
+  unsigned bits_ = 0;
+  std::size_t stride_ = 0;
+  std::vector<string_index> parts_;
 };
 
 bool is_digits(std::string_view s) noexcept {
@@ -319,68 +516,49 @@ header read_header(const std::vector<std::string_view>& fields, const std::strin
   return h;
 }
 
-// ---- the id table: 64-bit hashes, open addressing, lock-free inserts --------------------------------
+// ---- settlement ids: 64-bit hashes, written in sequence, repeats found at the end -------------------
 
-class id_table {
+// Each thread writes the hash of every setl_id it reads into one of P partitions (by the hash's top
+// bits), in sequence: no random read of a large table while the file is parsed. At the end, the
+// partitions are shared among the threads and each is put in an open-addressing table small enough
+// to stay in the cache; a hash found twice is a suspect (a duplicate, or two ids with one hash).
+class id_writer {
  public:
-  id_table() { resize(std::size_t{1} << 16); }
-  // Room for `more` inserts at a load of at most 3/4 (call between batches, single-threaded).
-  void reserve(std::size_t more) {
-    const std::size_t need = count_.load() + more;
-    if (need * 4 <= capacity_ * 3) return;
-    std::size_t cap = capacity_;
-    while (need * 4 > cap * 3) cap *= 2;
-    const std::unique_ptr<std::atomic<std::uint64_t>[]> old = std::move(slots_);
-    const std::size_t old_cap = capacity_;
-    resize(cap);
-    for (std::size_t i = 0; i < old_cap; ++i) {
-      const std::uint64_t h = old[i].load(std::memory_order_relaxed);
-      if (h != 0) place(h);
-    }
+  id_writer() = default;
+  // `bits`: log2 of the partitions; `capacity`: hashes a partition holds before spilling over.
+  id_writer(unsigned bits, std::size_t capacity)
+      : bits_(bits), capacity_(capacity), arena_(capacity << bits), fill_(std::size_t{1} << bits, 0),
+        overflow_(std::size_t{1} << bits) {}
+  void add(std::uint64_t h) {
+    const std::size_t p = bits_ == 0 ? 0 : static_cast<std::size_t>(h >> (64 - bits_));
+    if (fill_[p] < capacity_) arena_[p * capacity_ + fill_[p]++] = h;
+    else overflow_[p].push_back(h);
   }
-  void prefetch(std::uint64_t h) const noexcept { __builtin_prefetch(&slots_[h & mask_]); }
-  // false when the hash was there already.
-  bool insert(std::uint64_t h) noexcept {
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-      std::uint64_t cur = slots_[i].load(std::memory_order_relaxed);
-      if (cur == h) return false;
-      if (cur == 0) {
-        if (slots_[i].compare_exchange_strong(cur, h, std::memory_order_relaxed)) {
-          count_.fetch_add(1, std::memory_order_relaxed);
-          return true;
-        }
-        if (cur == h) return false;
-      }
-    }
+  template <class F>
+  void each(std::size_t p, F f) const {
+    if (p >= fill_.size()) return;  // no row was read
+    const std::uint64_t* b = arena_.data() + p * capacity_;
+    for (std::size_t k = 0; k < fill_[p]; ++k) f(b[k]);
+    for (const std::uint64_t h : overflow_[p]) f(h);
   }
-  [[nodiscard]] std::size_t bytes() const noexcept { return capacity_ * sizeof(std::uint64_t); }
+  [[nodiscard]] std::size_t count(std::size_t p) const { return p < fill_.size() ? fill_[p] + overflow_[p].size() : 0; }
+  [[nodiscard]] unsigned bits() const noexcept { return bits_; }
 
  private:
-  void resize(std::size_t cap) {
-    slots_ = std::make_unique<std::atomic<std::uint64_t>[]>(cap);
-#if defined(MADV_HUGEPAGE)
-    // Every insert lands on a random slot: huge pages spare most of the TLB misses.
-    if (cap * sizeof(std::uint64_t) >= (std::size_t{2} << 20)) {
-      const auto addr = reinterpret_cast<std::uintptr_t>(slots_.get()) & ~std::uintptr_t{4095};
-      ::madvise(reinterpret_cast<void*>(addr), cap * sizeof(std::uint64_t), MADV_HUGEPAGE);
-    }
-#endif
-    for (std::size_t i = 0; i < cap; ++i) slots_[i].store(0, std::memory_order_relaxed);
-    capacity_ = cap;
-    mask_ = cap - 1;
-  }
-  void place(std::uint64_t h) noexcept {
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_)
-      if (slots_[i].load(std::memory_order_relaxed) == 0) {
-        slots_[i].store(h, std::memory_order_relaxed);
-        return;
-      }
-  }
-  std::unique_ptr<std::atomic<std::uint64_t>[]> slots_;
+  unsigned bits_ = 0;
   std::size_t capacity_ = 0;
-  std::size_t mask_ = 0;
-  std::atomic<std::size_t> count_{0};
+  big_array<std::uint64_t> arena_;
+  std::vector<std::size_t> fill_;
+  std::vector<std::vector<std::uint64_t>> overflow_;
 };
+
+// The partitions' log2 for about `expected` ids: at most 64 partitions, so that the pages written
+// to stay few (a TLB miss is dear here); a large partition is split again at the end.
+unsigned id_partition_bits(std::size_t expected) {
+  unsigned bits = 0;
+  while ((expected >> bits) > 16384 && bits < 6) ++bits;
+  return bits;
+}
 
 // ---- batches ------------------------------------------------------------------------------------
 
@@ -434,6 +612,15 @@ class batch_reader {
     return fields;
   }
 
+  // Back to the start of the file, keeping the buffers; header_fields() comes next.
+  void rewind() {
+    if (std::fseek(file_, 0, SEEK_SET) != 0) throw input_error(path_, "cannot read the file");
+    have_ = start_ = 0;
+    eof_ = false;
+    line_ = 1;
+    done_ = 0;
+  }
+
   // The next batch of whole records, split into `parts` chunks at record boundaries; empty at the end.
   // The chunks stay valid through the following call: batches alternate between two buffers, so
   // that the next batch can be read while the workers parse this one.
@@ -465,7 +652,7 @@ class batch_reader {
 
  private:
   void fill() {
-    // A batch, or the whole file when it is smaller (no 32 MiB buffer for a small file).
+    // A batch, or the whole file when it is smaller (no full-size buffer for a small file).
     const std::size_t want = std::min(batch_, static_cast<std::size_t>(total_) + 1);
     if (buf_.size() < want) buf_.resize(want);
     while (!eof_ && have_ < buf_.size()) {
@@ -518,7 +705,7 @@ class batch_reader {
       }
       if (cut <= from) continue;
       out.push_back({b + from, b + cut, line_});
-      line_ += std::count(b + from, b + cut, '\n');
+      line_ += static_cast<std::int64_t>(count_newlines(b + from, b + cut));
       from = cut;
     }
   }
@@ -526,7 +713,7 @@ class batch_reader {
   std::string path_;
   std::size_t batch_;
   std::FILE* file_ = nullptr;
-  std::vector<char> buf_, spare_;
+  big_array<char> buf_, spare_;
   std::size_t have_ = 0, start_ = 0;
   bool eof_ = false;
   std::int64_t line_ = 1;
@@ -580,20 +767,60 @@ struct context {
   const std::string* file;
   int year;
   string_index institutions;  // code → index
-  string_index attributed;    // psn_no → alliance
+  person_index attributed;    // psn_no → a person number and the alliance
   bool several_alliances = false;
-  id_table* ids;
 };
 
-struct worker_state {
-  explicit worker_state(const claims_layout& l)
-      : totals(l), persons(claims_layout::funds * l.alliances().size()) {}
+// One per thread for the whole run (summed at the end), on its own cache lines.
+// A counted row of a local insured whose alliance the attribution gives: looked up once the chunk
+// is read, partition by partition.
+struct lookup {
+  std::string_view psn;
+  std::uint64_t psn_hash;
+  std::int64_t hifp;
+  std::uint32_t cell_base;  // the cell less its person-alliance part
+  std::uint32_t fund;
+};
+
+struct alignas(64) worker_state {
+  worker_state(const claims_layout& l, std::size_t person_numbers)
+      : totals(l), persons(claims_layout::funds * l.alliances().size()), person_seen(person_numbers * claims_layout::funds) {}
   claims_totals totals;
   record_counters counters;
+  id_writer ids;  // the hash of every setl_id read
   std::vector<reversal> reversals;
-  std::vector<std::uint64_t> suspects;  // hashes seen before: a duplicate, or a hash collision
-  std::vector<hash_set> persons;  // hashed psn_no, per fund × alliance
+  // Distinct persons. Several alliances (an attribution): person_seen[2n + f] is 1 when person
+  // number n has a counted record on fund f (a plain store, no read). One alliance: hashed psn_no
+  // per fund.
+  std::vector<hash_set> persons;
+  big_array<std::uint8_t> person_seen;
+  std::vector<lookup> pending, sorted;  // this chunk's attribution lookups
+  std::vector<std::size_t> start;
+  std::deque<std::string> psn_copies;   // psn_no unescaped from quotes, for `pending`
 };
+
+
+// The common amounts, "[-]d[.d[d]]" with at most 15 whole digits, in fen, exactly as fen::parse
+// reads them; false for anything else (fen::parse then accepts it or says what is wrong).
+bool plain_amount(std::string_view v, std::int64_t& out) noexcept {
+  std::size_t i = 0;
+  const bool negative = !v.empty() && v[0] == '-';
+  if (negative) i = 1;
+  const std::size_t whole_start = i;
+  std::int64_t whole = 0;
+  while (i < v.size() && i - whole_start < 15 && v[i] >= '0' && v[i] <= '9') whole = whole * 10 + (v[i++] - '0');
+  if (i == whole_start) return false;
+  std::int64_t cents = 0;
+  if (i < v.size()) {
+    if (v[i] != '.') return false;
+    const std::size_t frac_start = ++i;
+    while (i < v.size() && i - frac_start < 2 && v[i] >= '0' && v[i] <= '9') cents = cents * 10 + (v[i++] - '0');
+    if (i == frac_start || i != v.size()) return false;
+    if (i - frac_start == 1) cents *= 10;
+  }
+  out = negative ? -(whole * 100 + cents) : whole * 100 + cents;
+  return true;
+}
 
 class row_reader {
  public:
@@ -612,6 +839,7 @@ class row_reader {
     throw input_error(*ctx_.file + ":" + std::to_string(line_) + ":" + std::to_string(i + 1), msg);
   }
   std::int64_t amount(column c) const {
+    if (std::int64_t v = 0; plain_amount(cell(c), v)) return v;
     try {
       return fen::parse(cell(c)).value();
     } catch (const input_error& e) {
@@ -639,7 +867,10 @@ class row_reader {
   std::int64_t line_;
 };
 
-void process_row(const context& ctx, const std::vector<std::string_view>& f, std::int64_t line, worker_state& st) {
+// Checks a row, classifies it and adds it to its cell; a local insured's attribution lookup is left
+// in st.pending for finish_rows. `unescaped`: a field of the row lives in the cursor's scratch.
+void process_row(const context& ctx, const std::vector<std::string_view>& f, std::int64_t line, worker_state& st,
+                 bool unescaped) {
   if (f.size() != ctx.head->fields)
     throw input_error(*ctx.file + ":" + std::to_string(line),
                       "expected " + std::to_string(ctx.head->fields) + " fields (as the header), found " + std::to_string(f.size()));
@@ -692,8 +923,7 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
     if (!r.cell(c).empty() && !parse_date(r.cell(c), t, 1)) r.fail(c, "a time yyyy-MM-dd[ HH:mm:ss]");
   }
 
-  if (const std::uint64_t h = hash64(id); !ctx.ids->insert(h)) st.suspects.push_back(h);
-
+  st.ids.add(hash64(id));
   if (vali != "1") {
     ++st.counters.excluded_invalid;
     return;
@@ -718,20 +948,49 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   std::uint32_t inst = L.unregistered();
   if (const auto i = ctx.institutions.find(r.cell(c_fixmedins_code))) inst = *i;
   else ++st.counters.unregistered_institutions;
+  std::uint32_t band = 0;
+  const auto& bands = L.bands();
+  while (band + 1 < bands.size() && !bands[band].contains(age)) ++band;
+  const std::uint32_t month = static_cast<std::uint32_t>(when.m - 1);
   std::uint32_t pa = L.nonlocal();
   if (admdvs == L.county()) {
     if (L.alliances().empty()) pa = L.no_alliance();
     else if (!ctx.several_alliances) pa = 0;
     else {
-      const auto it = ctx.attributed.find(r.cell(c_psn_no));
-      pa = it ? *it : L.no_alliance();
+      std::string_view psn = r.cell(c_psn_no);
+      if (unescaped) psn = st.psn_copies.emplace_back(psn);
+      st.pending.push_back({psn, hash64(psn), hifp, L.cell(fund, 0, inst, month, band), fund});
+      return;
     }
   }
-  std::uint32_t band = 0;
-  const auto& bands = L.bands();
-  while (band + 1 < bands.size() && !bands[band].contains(age)) ++band;
-  st.totals.add(L.cell(fund, pa, inst, static_cast<std::uint32_t>(when.m - 1), band), hifp);
+  st.totals.add(L.cell(fund, pa, inst, month, band), hifp);
   if (pa < L.no_alliance()) st.persons[fund * L.alliances().size() + pa].insert(hash64(r.cell(c_psn_no)));
+}
+
+// The attribution lookups of a chunk's rows, sorted by partition first (a counting sort), so that
+// the lookups of one partition are made together.
+void finish_rows(const context& ctx, worker_state& st) {
+  const claims_layout& L = *ctx.layout;
+  const std::uint32_t pa_stride = L.cell(0, 1, 0, 0, 0);
+  const person_index& index = ctx.attributed;
+  std::vector<std::size_t>& start = st.start;
+  start.assign(index.parts() + 1, 0);
+  for (const lookup& q : st.pending) ++start[index.part(q.psn_hash) + 1];
+  for (std::size_t p = 1; p < start.size(); ++p) start[p] += start[p - 1];
+  st.sorted.resize(st.pending.size());
+  for (const lookup& q : st.pending) st.sorted[start[index.part(q.psn_hash)]++] = q;
+  constexpr std::size_t ahead = 8;  // slots prefetched this many lookups ahead
+  for (std::size_t j = 0; j < std::min(ahead, st.sorted.size()); ++j) index.prefetch(st.sorted[j].psn_hash);
+  for (std::size_t j = 0; j < st.sorted.size(); ++j) {
+    if (j + ahead < st.sorted.size()) index.prefetch(st.sorted[j + ahead].psn_hash);
+    const lookup& q = st.sorted[j];
+    std::uint32_t pa = L.no_alliance();
+    if (const std::size_t n = index.find(q.psn, q.psn_hash, pa); n != string_index::npos)
+      st.person_seen[n * claims_layout::funds + q.fund] = 1;
+    st.totals.add(q.cell_base + pa * pa_stride, q.hifp);
+  }
+  st.pending.clear();
+  st.psn_copies.clear();
 }
 
 }  // namespace
@@ -850,50 +1109,51 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     if (attr == nullptr)
       throw input_error("--attribution", "the registry names " + std::to_string(layout.alliances().size()) +
                                              " alliances: an attribution file is required");
-    ctx.attributed.reserve(attr->persons.size());
-    for (std::size_t k = 0; k < attr->persons.size(); ++k) {
-      const auto alliance = layout.alliance_index(attr->alliance_ids.at(attr->alliance_of[k]));
+    std::vector<std::uint32_t> alliance_of_id;  // attribution's alliance index → layout's
+    for (const std::string& id : attr->alliance_ids) {
+      const auto alliance = layout.alliance_index(id);
       if (!alliance) throw input_error("--attribution", "names an alliance the registry does not have");
-      ctx.attributed.add(attr->persons[k], *alliance);
+      alliance_of_id.push_back(*alliance);
     }
+    std::vector<std::uint16_t> alliance(attr->persons.size());
+    for (std::size_t k = 0; k < attr->persons.size(); ++k)
+      alliance[k] = static_cast<std::uint16_t>(alliance_of_id.at(attr->alliance_of[k]));
+    ctx.attributed.build(attr->persons, alliance);
   }
   const unsigned threads = thread_count(opt.threads);
-  worker_state total(layout);
+  const std::size_t person_numbers = ctx.several_alliances ? ctx.attributed.persons_capacity() : 0;
+  std::vector<worker_state> states;
+  states.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t) states.emplace_back(layout, person_numbers);
   std::vector<reversal> reversals;
   std::vector<std::uint64_t> suspects;
   claims_progress progress;
   header head;
+  // Both passes read through the same reader and its two buffers.
+  batch_reader in(claims_path, opt.batch_bytes);
+  head = read_header(in.header_fields(), claims_path);
+  ctx.head = &head;
+  progress.bytes_total = in.total_bytes();
 
-  // Pass 1: parse, check, classify and aggregate. The id table and the read buffers are released
-  // at the end of this block, before the second pass allocates its own.
+  // Pass 1: parse, check, classify and aggregate.
   {
-    id_table ids;
-    ctx.ids = &ids;
-    batch_reader in(claims_path, opt.batch_bytes);
-    head = read_header(in.header_fields(), claims_path);
-    ctx.head = &head;
-    progress.bytes_total = in.total_bytes();
     std::vector<chunk> chunks = in.next(threads);
     if (!chunks.empty()) {
-      // Size the id table once, from the first batch's bytes per row and the file's size: growing
-      // would copy it and, for a moment, hold the old table beside the new one.
+      // Size the id partitions once, from the first batch's bytes per row and the file's size.
       const auto batch_bytes = static_cast<std::uintmax_t>(chunks.back().end - chunks.front().begin);
       std::uintmax_t batch_rows = 0;
-      for (const chunk& c : chunks) batch_rows += static_cast<std::uintmax_t>(std::count(c.begin, c.end, '\n'));
-      if (batch_rows > 0) {
-        const std::uintmax_t estimate = static_cast<std::uintmax_t>(in.total_bytes()) / (batch_bytes / batch_rows + 1) * 21 / 20;
-        ids.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(estimate, std::uintmax_t{48} << 20)));
-      }
+      for (const chunk& c : chunks) batch_rows += count_newlines(c.begin, c.end);
+      std::uintmax_t estimate = batch_rows + 1;
+      if (batch_rows > 0)
+        estimate = static_cast<std::uintmax_t>(in.total_bytes()) / (batch_bytes / batch_rows + 1) * 21 / 20;
+      const auto expected = static_cast<std::size_t>(std::min<std::uintmax_t>(estimate, std::uintmax_t{48} << 20));
+      const unsigned bits = id_partition_bits(expected);
+      const std::size_t per_part = (expected / threads >> bits) * 9 / 8 + 64;
+      for (worker_state& s : states) s.ids = id_writer(bits, per_part);
     }
     while (!chunks.empty()) {
-      std::size_t lines = 0;
-      for (const chunk& c : chunks) lines += static_cast<std::size_t>(std::count(c.begin, c.end, '\n')) + 1;
-      ids.reserve(lines);
       // The next batch is read while this one is parsed (the reader's buffers alternate).
       std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
-      std::vector<worker_state> states;
-      states.reserve(chunks.size());
-      for (std::size_t i = 0; i < chunks.size(); ++i) states.emplace_back(layout);
       run_parallel(chunks.size(), [&](std::size_t i) {
         const chunk& c = chunks[i];
         if (const std::size_t bad = invalid_utf8_at(std::string_view(c.begin, static_cast<std::size_t>(c.end - c.begin)));
@@ -905,46 +1165,100 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
           }
           throw input_error(claims_path + ":" + std::to_string(find.line()), "not valid UTF-8");
         }
-        // One record of lookahead: while a record is processed, the table slots of the next one are
-        // already on their way into the cache (each lookup is otherwise a cache miss).
+        // Rows are checked, classified and added as they are read; the attribution lookups wait
+        // in st.pending until the chunk is read.
         csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
-        std::vector<std::string_view> fields, ahead;
-        bool more = cur.next(ahead);
-        std::int64_t ahead_line = cur.line();
-        const auto at = [&](column col) { return static_cast<std::size_t>(head.at[col]); };
-        while (more) {
-          fields.swap(ahead);
-          const std::int64_t line = ahead_line;
-          more = cur.next(ahead);
-          ahead_line = cur.line();
-          if (more && ahead.size() == head.fields) {
-            ids.prefetch(hash64(ahead[at(c_setl_id)]));
-            if (ctx.several_alliances) ctx.attributed.prefetch(ahead[at(c_psn_no)]);
-          }
+        std::vector<std::string_view> fields;
+        worker_state& st = states[i];
+        while (cur.next(fields)) {
           if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
-          process_row(ctx, fields, line, states[i]);
+          process_row(ctx, fields, cur.line(), st, cur.unescaped());
         }
+        finish_rows(ctx, st);
       });
-      for (worker_state& s : states) {
-        total.totals.merge(s.totals);
-        record_counters& t = total.counters;
-        t.read += s.counters.read;
-        t.counted += s.counters.counted;
-        t.reversals += s.counters.reversals;
-        t.excluded_invalid += s.counters.excluded_invalid;
-        t.excluded_other_insutype += s.counters.excluded_other_insutype;
-        t.excluded_out_of_period += s.counters.excluded_out_of_period;
-        t.unregistered_institutions += s.counters.unregistered_institutions;
-        for (auto& r : s.reversals) reversals.push_back(std::move(r));
-        suspects.insert(suspects.end(), s.suspects.begin(), s.suspects.end());
-        for (std::size_t k = 0; k < s.persons.size(); ++k) total.persons[k].merge(s.persons[k]);
-      }
       chunks = next_batch.get();
       progress.bytes_done = in.bytes_done();
-      progress.records = total.counters.read;
+      progress.records = 0;
+      for (const worker_state& s : states) progress.records += s.counters.read;
       if (opt.progress) opt.progress(progress);
     }
-    ctx.ids = nullptr;
+    // Repeated id hashes, partition by partition, the partitions shared among the threads.
+    const std::size_t parts = std::size_t{1} << states.front().ids.bits();
+    std::vector<std::vector<std::uint64_t>> repeats(threads);
+    run_parallel(threads, [&](std::size_t t) {
+      big_array<std::uint64_t> table, part;
+      std::vector<std::size_t> start;
+      for (std::size_t p = t; p < parts; p += threads) {
+        std::size_t n = 0;
+        for (const worker_state& s : states) n += s.ids.count(p);
+        // Split the partition by the hash's next bits into pieces of some 16 thousand hashes
+        // (a counting sort), then look for repeats piece by piece in a table that fits in the cache.
+        unsigned sub_bits = 0;
+        while ((n >> sub_bits) > 16384 && sub_bits < 16) ++sub_bits;
+        const unsigned shift = 64 - states.front().ids.bits() - sub_bits;
+        const auto piece = [&](std::uint64_t h) {
+          return sub_bits == 0 ? std::size_t{0} : static_cast<std::size_t>((h >> shift) & ((std::uint64_t{1} << sub_bits) - 1));
+        };
+        start.assign((std::size_t{1} << sub_bits) + 1, 0);
+        for (const worker_state& s : states) s.ids.each(p, [&](std::uint64_t h) { ++start[piece(h) + 1]; });
+        for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+        if (part.size() < n) part = big_array<std::uint64_t>(n);
+        std::vector<std::size_t> at(start.begin(), start.end() - 1);
+        for (const worker_state& s : states) s.ids.each(p, [&](std::uint64_t h) { part[at[piece(h)]++] = h; });
+        for (std::size_t k = 0; k + 1 < start.size(); ++k) {
+          const std::size_t m = start[k + 1] - start[k];
+          std::size_t cap = 64;
+          while (cap < 2 * m) cap *= 2;
+          if (table.size() < cap) table = big_array<std::uint64_t>(cap);
+          else std::fill(table.begin(), table.begin() + cap, std::uint64_t{0});
+          const std::size_t mask = cap - 1;
+          for (std::size_t j = start[k]; j < start[k + 1]; ++j) {
+            const std::uint64_t h = part[j];  // hash64 is never 0
+            for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+              if (table[slot] == 0) {
+                table[slot] = h;
+                break;
+              }
+              if (table[slot] == h) {
+                repeats[t].push_back(h);
+                break;
+              }
+            }
+          }
+        }
+      }
+    });
+    for (const auto& r : repeats) suspects.insert(suspects.end(), r.begin(), r.end());
+  }
+
+  // The workers' sums.
+  claims_totals totals(layout);
+  record_counters counters;
+  const std::size_t A = layout.alliances().size();
+  person_counts persons(claims_layout::funds * A, 0);
+  {
+    std::vector<hash_set> person_sets(claims_layout::funds * A);
+    big_array<std::uint8_t> person_seen(person_numbers * claims_layout::funds);
+    for (worker_state& s : states) {
+      totals.merge(s.totals);
+      record_counters& t = counters;
+      t.read += s.counters.read;
+      t.counted += s.counters.counted;
+      t.reversals += s.counters.reversals;
+      t.excluded_invalid += s.counters.excluded_invalid;
+      t.excluded_other_insutype += s.counters.excluded_other_insutype;
+      t.excluded_out_of_period += s.counters.excluded_out_of_period;
+      t.unregistered_institutions += s.counters.unregistered_institutions;
+      for (auto& r : s.reversals) reversals.push_back(std::move(r));
+      for (std::size_t k = 0; k < s.persons.size(); ++k) person_sets[k].merge(s.persons[k]);
+      for (std::size_t k = 0; k < person_seen.size(); ++k) person_seen[k] = static_cast<std::uint8_t>(person_seen[k] | s.person_seen[k]);
+    }
+    states.clear();
+    for (std::size_t k = 0; k < person_sets.size(); ++k) persons[k] = static_cast<std::int64_t>(person_sets[k].size());
+    for (std::uint32_t f = 0; f < claims_layout::funds; ++f)
+      if (person_numbers > 0)
+        ctx.attributed.each_seen([&](std::size_t n) { return person_seen[n * claims_layout::funds + f] != 0; },
+                                 [&](std::uint32_t alliance) { ++persons[f * A + alliance]; });
   }
 
   // Pass 2, only when needed: confirm possible duplicates, and find the originals of reversals.
@@ -960,6 +1274,17 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       suspect_set.insert(h);
       either.insert(h);
     }
+    // A bitmap of the wanted hashes, small enough to stay in the cache, answers most rows without
+    // a read of the set (a random read of a large table costs hundreds of nanoseconds here).
+    std::size_t filter_bits = std::size_t{1} << 12;
+    while (filter_bits < 16 * (reversals.size() + suspects.size()) && filter_bits < (std::size_t{1} << 22)) filter_bits *= 2;
+    std::vector<std::uint64_t> filter(filter_bits / 64, 0);
+    const std::size_t filter_mask = filter_bits - 1;
+    for (const reversal& r : reversals) filter[(r.init_hash & filter_mask) / 64] |= std::uint64_t{1} << (r.init_hash & 63);
+    for (std::uint64_t h : suspects) filter[(h & filter_mask) / 64] |= std::uint64_t{1} << (h & 63);
+    const auto maybe_wanted = [&](std::uint64_t h) {
+      return ((filter[(h & filter_mask) / 64] >> (h & 63)) & 1u) != 0 && either.contains(h);
+    };
     struct hit {
       std::uint64_t hash;
       std::string id;
@@ -968,34 +1293,62 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       std::int64_t hifp;
     };
     std::vector<hit> hits;
-    batch_reader again(claims_path, opt.batch_bytes);
-    (void)again.header_fields();
+    in.rewind();
+    (void)in.header_fields();
     progress.pass = 2;
     progress.records = 0;
-    std::vector<chunk> chunks = again.next(threads);
+    const auto id_column = static_cast<std::size_t>(head.at[c_setl_id]);
+    const std::string year_text = std::to_string(opt.year);
+    std::vector<chunk> chunks = in.next(threads);
     while (!chunks.empty()) {
-      std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return again.next(threads); });
+      std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
       std::vector<std::vector<hit>> found(chunks.size());
       run_parallel(chunks.size(), [&](std::size_t i) {
-        csv_cursor cur(chunks[i].begin, chunks[i].end, chunks[i].first_line, &claims_path);
+        const chunk& c = chunks[i];
+        csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
         std::vector<std::string_view> f;
-        while (cur.next(f)) {
-          if (f.size() != head.fields) continue;  // the empty last line; rows were checked in pass 1
-          const std::string_view id = f[static_cast<std::size_t>(head.at[c_setl_id])];
+        const char* p = c.begin;
+        std::int64_t line = c.first_line;
+        while (p < c.end) {
+          // A line without quotes is looked at only when its setl_id is wanted; rows were checked in
+          // pass 1, so the id is found by counting commas.
+          const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(c.end - p)));
+          const char* e = nl == nullptr ? c.end : nl;
+          if (std::memchr(p, '"', static_cast<std::size_t>(e - p)) == nullptr) {
+            const char* s = p;
+            for (std::size_t k = 0; k < id_column && s != nullptr; ++k) {
+              s = static_cast<const char*>(std::memchr(s, ',', static_cast<std::size_t>(e - s)));
+              if (s != nullptr) ++s;
+            }
+            if (s != nullptr) {
+              const auto* t = static_cast<const char*>(std::memchr(s, ',', static_cast<std::size_t>(e - s)));
+              if (t == nullptr) t = e > s && e[-1] == '\r' ? e - 1 : e;
+              if (!maybe_wanted(hash64(std::string_view(s, static_cast<std::size_t>(t - s))))) {
+                p = nl == nullptr ? c.end : nl + 1;
+                ++line;
+                continue;
+              }
+            }
+          }
+          cur.seek(p, line);
+          (void)cur.next(f);
+          p = cur.position();
+          line = cur.next_line();
+          if (f.size() != head.fields) continue;  // a blank line; rows were checked in pass 1
+          const std::string_view id = f[id_column];
           const std::uint64_t h = hash64(id);
           if (!either.contains(h)) continue;
-          auto cell = [&](column c) { return head.at[c] < 0 ? std::string_view() : f[static_cast<std::size_t>(head.at[c])]; };
+          auto cell = [&](column col) { return head.at[col] < 0 ? std::string_view() : f[static_cast<std::size_t>(head.at[col])]; };
           const std::string_view vali = head.at[c_vali_flag] < 0 ? "1" : cell(c_vali_flag);
           const std::string_view it = cell(c_insutype);
-          const bool counted = vali == "1" && (it == "310" || it == "390") &&
-                               std::string_view(cell(c_setl_time)).substr(0, 4) == std::to_string(opt.year);
+          const bool counted = vali == "1" && (it == "310" || it == "390") && cell(c_setl_time).substr(0, 4) == year_text;
           found[i].push_back({h, std::string(id), cur.line(), counted, fen::parse(cell(c_hifp_pay)).value()});
         }
       });
       for (auto& v : found)
         for (auto& x : v) hits.push_back(std::move(x));
       chunks = next_batch.get();
-      progress.bytes_done = again.bytes_done();
+      progress.bytes_done = in.bytes_done();
       if (opt.progress) opt.progress(progress);
     }
     // Duplicates: the first repeated id in file order, named with both lines.
@@ -1014,14 +1367,12 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       if (x.counted && wanted.contains(x.hash)) originals.emplace(x.id, x.hifp);
     for (const reversal& r : reversals) {
       const auto it = originals.find(std::string_view(r.init_id));
-      if (it == originals.end()) ++total.counters.reversals_unmatched;
-      else if (it->second + r.hifp != 0) ++total.counters.reversals_partial;
+      if (it == originals.end()) ++counters.reversals_unmatched;
+      else if (it->second + r.hifp != 0) ++counters.reversals_partial;
     }
   }
 
-  person_counts persons;
-  for (const auto& set : total.persons) persons.push_back(static_cast<std::int64_t>(set.size()));
-  return summarize(layout, total.totals, total.counters, persons, opt.year);
+  return summarize(layout, totals, counters, persons, opt.year);
 }
 
 }  // namespace medbudget

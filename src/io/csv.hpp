@@ -73,6 +73,15 @@ class csv_cursor {
   }
 
   [[nodiscard]] std::int64_t line() const noexcept { return record_line_; }
+  // Whether the last record has a field unescaped into scratch (valid until the record after next).
+  [[nodiscard]] bool unescaped() const noexcept { return scratch_index_ > 0; }
+  // The line of the next record.
+  [[nodiscard]] std::int64_t next_line() const noexcept { return line_; }
+  // Goes on from `p` (a record's start inside the range), at line `line`.
+  void seek(const char* p, std::int64_t line) noexcept {
+    p_ = p;
+    line_ = line;
+  }
   [[nodiscard]] const char* position() const noexcept { return p_; }
 
   [[noreturn]] void fail(const std::string& what) const {
@@ -83,35 +92,65 @@ class csv_cursor {
   // The common case: a record on one line with no quote and no stray carriage return, split at its
   // commas; false (nothing consumed) otherwise, for the general path.
   bool simple_line(std::vector<std::string_view>& fields) {
-    const auto* nl = static_cast<const char*>(std::memchr(p_, '\n', static_cast<std::size_t>(end_ - p_)));
-    const char* stop = nl == nullptr ? end_ : nl;
-    const char* e = stop > p_ && stop[-1] == '\r' ? stop - 1 : stop;
-    const auto n = static_cast<std::size_t>(e - p_);
-    if (n > max_csv_record_bytes || std::memchr(p_, '"', n) != nullptr || std::memchr(p_, '\r', n) != nullptr) return false;
     const char* field = p_;
     const char* q = p_;
 #if defined(__SSE2__)
-    const __m128i comma = _mm_set1_epi8(',');
-    for (; q + 16 <= e; q += 16) {
-      auto mask = static_cast<unsigned>(
-          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q)), comma)));
-      while (mask != 0) {
-        const char* at = q + __builtin_ctz(mask);
-        fields.emplace_back(field, static_cast<std::size_t>(at - field));
-        field = at + 1;
-        mask &= mask - 1;
+    // 16 bytes at a time: commas, the newline, and any quote or carriage return (general path).
+    const __m128i comma = _mm_set1_epi8(','), newline = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'),
+                  cr = _mm_set1_epi8('\r');
+    for (; q + 16 <= end_; q += 16) {
+      if (static_cast<std::size_t>(q - p_) > max_csv_record_bytes) return false;
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      auto commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, comma)));
+      const auto nls = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, newline)));
+      auto special = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, cr))));
+      const char* stop = nullptr;
+      if (nls != 0) {
+        const int at = __builtin_ctz(nls);
+        const unsigned before = (1u << at) - 1;
+        commas &= before;
+        special &= before;
+        stop = q + at;
+        // A carriage return just before the newline ends the line (CRLF).
+        if (at > 0 && special == (1u << (at - 1)) && q[at - 1] == '\r') special = 0;
+      }
+      if (special != 0) return false;
+      while (commas != 0) {
+        const char* c = q + __builtin_ctz(commas);
+        fields.emplace_back(field, static_cast<std::size_t>(c - field));
+        field = c + 1;
+        commas &= commas - 1;
+      }
+      if (stop != nullptr) {
+        const char* e = stop > field && stop[-1] == '\r' ? stop - 1 : stop;
+        return end_line(fields, field, e, stop + 1);
       }
     }
 #endif
-    for (; q < e; ++q)
+    for (; q < end_; ++q) {
+      if (*q == '"' || (*q == '\r' && !(q + 1 < end_ && q[1] == '\n'))) return false;
       if (*q == ',') {
         fields.emplace_back(field, static_cast<std::size_t>(q - field));
         field = q + 1;
+      } else if (*q == '\n') {
+        const char* e = q > field && q[-1] == '\r' ? q - 1 : q;
+        return end_line(fields, field, e, q + 1);
       }
+    }
+    if (static_cast<std::size_t>(end_ - p_) > max_csv_record_bytes) return false;
+    if (end_ > field && end_[-1] == '\r') return false;  // a carriage return at the very end: general path
+    fields.emplace_back(field, static_cast<std::size_t>(end_ - field));
+    if (fields.size() > max_csv_fields) fail("more than " + std::to_string(max_csv_fields) + " fields");
+    p_ = end_;
+    return true;
+  }
+  // The last field [field, e) of a line whose next record starts at `next`.
+  bool end_line(std::vector<std::string_view>& fields, const char* field, const char* e, const char* next) {
+    if (static_cast<std::size_t>(e - p_) > max_csv_record_bytes) return false;
     fields.emplace_back(field, static_cast<std::size_t>(e - field));
     if (fields.size() > max_csv_fields) fail("more than " + std::to_string(max_csv_fields) + " fields");
-    p_ = nl == nullptr ? end_ : nl + 1;
-    if (nl != nullptr) ++line_;
+    p_ = next;
+    ++line_;
     return true;
   }
 

@@ -5,7 +5,7 @@
 //   medbudget::claims_result r = medbudget::aggregate_claims("claims.csv", reg, nullptr, opt);
 //
 // Records are read in batches whatever the file's size (memory grows with the number of settlement
-// ids — an 8-byte hash table slot at most 3/4 full — and of reversals, not with the bytes; see
+// ids — an 8-byte hash each — and of reversals, not with the bytes; see
 // docs/claims.md), parsed by `threads` workers, and the result is the same whatever the thread count. Every malformed row is an input_error naming the
 // file, the line and the column; personal identifiers are never quoted.
 #pragma once
@@ -44,7 +44,7 @@ struct claims_options {
   int year = 0;
   std::vector<age_band> bands;   // default: the presets' bands
   unsigned threads = 0;          // 0: all cores
-  std::size_t batch_bytes = 32u << 20;
+  std::size_t batch_bytes = 8u << 20;
   std::function<void(const claims_progress&)> progress;  // called between batches
 };
 
