@@ -676,3 +676,46 @@ TEST(ClaimsErrors, PersonalDataIsNeverQuoted) {
   ASSERT_TRUE(f);
   EXPECT_EQ(f->where(), at(q, 2, c_brdy));
 }
+
+namespace {
+
+// The vectorised accumulation equals adding record by record (independent oracle: layout.cell and
+// add, one record at a time), for counts that are and are not multiples of its 16-record step, and
+// for every component at its largest value.
+TEST(ClaimsTotals, AddRecordsEqualsAddingOneByOne) {
+  const auto reg = medbudget::read_registry((data_dir / "small" / "registry.csv").string());
+  const medbudget::claims_layout layout(reg, "230123", medbudget::preset("harbin").age_bands());
+  for (const std::size_t n : {0u, 1u, 15u, 16u, 17u, 1000u}) {
+    std::vector<std::uint8_t> fund(n), pa(n), month(n), band(n);
+    std::vector<std::uint16_t> inst(n);
+    std::vector<std::int64_t> amount(n);
+    std::uint64_t x = 88172645463325252ull;  // xorshift64: a fixed, portable sequence
+    auto next = [&] {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      return x;
+    };
+    for (std::size_t k = 0; k < n; ++k) {
+      fund[k] = static_cast<std::uint8_t>(next() % medbudget::claims_layout::funds);
+      pa[k] = static_cast<std::uint8_t>(next() % (layout.nonlocal() + 1));
+      inst[k] = static_cast<std::uint16_t>(next() % layout.institution_count());
+      month[k] = static_cast<std::uint8_t>(next() % medbudget::claims_layout::months);
+      band[k] = static_cast<std::uint8_t>(next() % layout.bands().size());
+      amount[k] = static_cast<std::int64_t>(next() % 2000001) - 1000000;  // −10,000.00 … 10,000.00 yuan
+    }
+    if (n > 0) {  // the largest index of every component
+      fund[0] = medbudget::claims_layout::funds - 1;
+      pa[0] = static_cast<std::uint8_t>(layout.nonlocal());
+      inst[0] = static_cast<std::uint16_t>(layout.unregistered());
+      month[0] = medbudget::claims_layout::months - 1;
+      band[0] = static_cast<std::uint8_t>(layout.bands().size() - 1);
+    }
+    medbudget::claims_totals one_by_one(layout), vectorised(layout);
+    for (std::size_t k = 0; k < n; ++k) one_by_one.add(layout.cell(fund[k], pa[k], inst[k], month[k], band[k]), amount[k]);
+    vectorised.add_records(layout, fund.data(), pa.data(), inst.data(), month.data(), band.data(), amount.data(), n);
+    EXPECT_EQ(vectorised.sums(), one_by_one.sums()) << n << " records";
+  }
+}
+
+}  // namespace
