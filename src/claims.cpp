@@ -112,7 +112,7 @@ claims_result summarize(const claims_layout& layout, const claims_totals& totals
       alliance_claims ac;
       ac.id = layout.alliances()[a];
       std::int64_t I = 0, O = 0, NL = 0, cross = 0, place[4] = {0, 0, 0, 0};
-      std::vector<std::int64_t> im(12, 0), om(12, 0), member(layout.members(a).size(), 0), band(B, 0);
+      std::vector<std::int64_t> im(12, 0), om(12, 0), nm(12, 0), member(layout.members(a).size(), 0), band(B, 0);
       for (std::uint32_t pa = 0; pa <= layout.nonlocal(); ++pa) {
         for (std::uint32_t i = 0; i < N; ++i) {
           const bool at_member = layout.inst_alliance(i) == a;
@@ -137,6 +137,7 @@ claims_result summarize(const claims_layout& layout, const claims_totals& totals
                 om[m] += v;
                 const std::uint32_t p = layout.inst_alliance(i) != layout.no_alliance() ? 0 : layout.inst_place(i);
                 place[p] += v;
+                if (p == 1) nm[m] += v;
               }
             }
           }
@@ -149,6 +150,7 @@ claims_result summarize(const claims_layout& layout, const claims_totals& totals
       for (std::uint32_t m = 0; m < 12; ++m) {
         ac.monthly_in_alliance_local.push_back(fen::from_fen(im[m]));
         ac.monthly_out_of_alliance_local.push_back(fen::from_fen(om[m]));
+        ac.monthly_county_nonmember.push_back(fen::from_fen(nm[m]));
       }
       ac.other_alliance = fen::from_fen(place[0]);
       ac.county_nonmember = fen::from_fen(place[1]);
@@ -196,9 +198,10 @@ void fill_actuals(case_input& c, const claims_result& r) {
       monthly_actuals m;
       m.in_alliance_local = ac->monthly_in_alliance_local;
       m.out_of_alliance_local = ac->monthly_out_of_alliance_local;
-      if (exclude) m.out_of_alliance_local.clear();  // by place is not kept by month
+      if (exclude)  // O in the budget's scope, month by month
+        for (std::size_t k = 0; k < m.out_of_alliance_local.size(); ++k)
+          m.out_of_alliance_local[k] -= ac->monthly_county_nonmember[k];
       act.monthly = std::move(m);
-      if (exclude) act.monthly.reset();
       al.actuals = std::move(act);
     }
   }

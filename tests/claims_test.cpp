@@ -719,3 +719,39 @@ TEST(ClaimsTotals, AddRecordsEqualsAddingOneByOne) {
 }
 
 }  // namespace
+
+namespace {
+
+// Hunan's budget scope leaves county non-members out of O (rules.md §5.7), month by month too, so a
+// year in progress can be monitored from records. claims-small's 390 figures (expected.json, worked
+// by hand): O 219,962.56 of which county non-members 60,399.53, so O in scope 159,563.03.
+TEST(ClaimsFill, HunanScopeKeepsMonthlyOutOfAllianceInScope) {
+  const auto reg = medbudget::read_registry((data_dir / "small" / "registry.csv").string());
+  medbudget::claims_options opt;
+  opt.county = "230123";
+  opt.year = 2024;
+  const claims_result r = medbudget::aggregate_claims((data_dir / "small" / "claims.csv").string(), reg, nullptr, opt);
+  for (const char* policy : {"hunan", "harbin"}) {
+    medbudget::case_input c;
+    c.pol = medbudget::preset(policy);
+    c.year = 2024;
+    c.county.admdvs = "230123";
+    medbudget::fund_input f;
+    f.insutype = "390";
+    medbudget::alliance_input a;
+    a.id = "YL01";
+    f.alliances.push_back(a);
+    c.funds.push_back(f);
+    medbudget::fill_actuals(c, r);
+    const auto& act = *c.funds[0].alliances[0].actuals;
+    ASSERT_TRUE(act.monthly) << policy;
+    ASSERT_EQ(act.monthly->out_of_alliance_local.size(), 12u);
+    medbudget::fen sum;
+    for (const auto m : act.monthly->out_of_alliance_local) sum += m;
+    const std::string expected = std::string(policy) == "hunan" ? "159563.03" : "219962.56";
+    EXPECT_EQ(act.out_of_alliance_local.str(), expected) << policy;
+    EXPECT_EQ(sum.str(), expected) << policy;
+  }
+}
+
+}  // namespace

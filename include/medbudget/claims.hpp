@@ -129,6 +129,7 @@ struct alliance_claims {
   std::string id;
   fen in_alliance_local, out_of_alliance_local, in_alliance_nonlocal, in_alliance_cross;
   std::vector<fen> monthly_in_alliance_local, monthly_out_of_alliance_local;  // 12 each
+  std::vector<fen> monthly_county_nonmember;  // the part of O at county non-members, 12 months
   fen other_alliance, county_nonmember, out_of_county, unregistered;           // O by place
   std::vector<std::pair<std::string, fen>> by_member;                          // I by member unit
   std::vector<std::pair<std::string, fen>> by_band;                            // I by age band
