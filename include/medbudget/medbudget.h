@@ -65,7 +65,7 @@ typedef struct mb_result {
 } mb_result;
 
 /* Runs a command by name: "budget", "settle", "aggregate", "schedule", "monitor", "calendar",
- * "presets", "version", "policy" (options
+ * "deductible" (input: a chain of referred stays), "presets", "version", "policy" (options
  * {"policy": ID}: an embedded preset's JSON text).
  * `input` is the case's JSON text for budget and settle; NULL or "" for the others.
  * `options` is a JSON object (NULL or "" means {}): see each call below. */

@@ -130,6 +130,17 @@ struct corridor {
   std::vector<corridor_band> overspend;  // fund bears
 };
 
+// How a referral inside the alliance changes the deductible (起付线) of the stay it leads to.
+struct referral_rule {
+  enum class kind {
+    none,              // the notice says nothing: every stay pays its own deductible
+    level_difference,  // Harbin 五(二): down → waived; up → the two levels' difference
+    once_per_episode,  // Guangdong 附件1 二.5: up and down referrals are one stay, one deductible
+  };
+  kind rule = kind::none;
+  std::string clause;
+};
+
 // An immutable, validated policy. Build one with `make_policy` (validates) or load a preset.
 struct policy {
   std::string id;        // "harbin"
@@ -152,6 +163,7 @@ struct policy {
   corridor bands;
   bool performance_gate = false;        // nothing retained or shared unless indicators_met
   bool reserve_release = false;         // release round(table(score) × K_a) (reserve_release_table)
+  referral_rule referral;               // deductibles of referred stays (deductible.hpp)
 
   std::map<std::string, parameter> parameters;  // by §9 name
   std::map<std::string, std::string> clauses;   // statement line key → clause

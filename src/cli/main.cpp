@@ -63,6 +63,9 @@ Usage:
       Monte Carlo of the year end from the months observed so far (docs/simulate.md): quantiles of
       balance, payment, shares and fund outflow, probabilities of overspend, a grid of policy
       parameters; --chart writes an SVG histogram of the year-end payment per alliance and fund.
+  medbudget deductible CHAIN.json [--format json|text] [--lang zh|en]
+      The deductible (起付线) of each stay in a chain of referrals under the chain's policy (Harbin:
+      down waived, up the levels' difference; Guangdong: one per referral episode).
   medbudget calendar add-workdays YYYY-MM-DD N | is-workday YYYY-MM-DD | between FROM TO | data
                      [--calendar FILE]
       The working-day calendar (State Council rest days and make-up working days, 2019–2026):
@@ -436,6 +439,13 @@ int run(const std::vector<std::string_view>& args) {
       return cmd == "budget"   ? medbudget::budget_case(bytes, c)
              : cmd == "settle" ? medbudget::settle_case(bytes, c)
                                : medbudget::schedule_case(bytes, c);
+    });
+  }
+  if (cmd == "deductible") {
+    const options o = parse(rest, {"--format", "--lang"});
+    if (o.positional.size() != 1) throw usage_error("deductible takes one chain file");
+    return print(o, [&] {
+      return medbudget::deductible_chain(medbudget::read_file(o.positional[0]), command_options_of(o, o.positional[0]));
     });
   }
   if (cmd == "monitor") return monitor_command(rest);

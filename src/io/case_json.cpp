@@ -319,6 +319,14 @@ class case_reader {
 
 }  // namespace io
 
+policy policy_by_reference(const std::string& ref, const std::string& base_dir) {
+  for (const auto& id : preset_ids())
+    if (id == ref) return preset(ref);
+  const std::filesystem::path p = base_dir.empty() ? std::filesystem::path(ref) : std::filesystem::path(base_dir) / ref;
+  if (ref.empty() || !std::filesystem::is_regular_file(p)) (void)preset_json(ref);  // the unknown-preset error
+  return load_policy(read_file(p.string()), p.string());
+}
+
 loaded_case load_case(std::string_view json, const std::string& source, const std::string& base_dir) {
   using namespace io;
   const jnode root = parse_json(json, source);
@@ -327,16 +335,7 @@ loaded_case load_case(std::string_view json, const std::string& source, const st
     check_keys(root, "", {"policy", "policy_overrides", "year", "county", "funds"});
     const jnode& pref = required(root, "", "policy", "a preset id (harbin, guangdong_yangxi, hunan, sanming) or a path");
     const std::string ref = text_of(pref, "policy", 4096);
-    policy pol;
-    bool is_preset = false;
-    for (const auto& id : preset_ids()) is_preset = is_preset || id == ref;
-    if (is_preset) {
-      pol = preset(ref);
-    } else {
-      const std::filesystem::path p = std::filesystem::path(base_dir) / ref;
-      if (ref.empty() || !std::filesystem::is_regular_file(p)) (void)preset_json(ref);  // the unknown-preset error
-      pol = load_policy(read_file(p.string()), p.string());
-    }
+    policy pol = policy_by_reference(ref, base_dir);
     if (const jnode* o = root.find("policy_overrides")) {
       expect(*o, jnode::kind::object, "policy_overrides");
       std::map<std::string, parameter_value> overrides;

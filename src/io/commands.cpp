@@ -10,6 +10,7 @@
 #include "json_tree.hpp"
 #include "medbudget/error.hpp"
 #include "medbudget/io/calendar_json.hpp"
+#include "medbudget/io/deductible_json.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/version.hpp"
 #include "medbudget/monitor.hpp"
@@ -129,6 +130,7 @@ command_result run_version(std::string_view, const command_options& o) { return 
 command_result run_schedule(std::string_view input, const command_options& o) { return schedule_case(input, o); }
 command_result run_monitor(std::string_view input, const command_options& o) { return monitor_case(input, o); }
 command_result run_calendar(std::string_view, const command_options& o) { return calendar_query(o); }
+command_result run_deductible(std::string_view input, const command_options& o) { return deductible_chain(input, o); }
 command_result run_policy(std::string_view, const command_options& o) {
   command_result out;
   out.output = std::string(preset_json(required(o, o.policy, "policy")));
@@ -146,18 +148,20 @@ constexpr std::array<std::string_view, 10> schedule_keys{"format", "lang",    "s
 constexpr std::array<std::string_view, 10> monitor_keys{"format",      "lang",    "source",   "base_dir", "claims",
                                                        "registry",    "attribution", "threads", "calendar", "through"};
 constexpr std::array<std::string_view, 6> calendar_keys{"question", "date", "days", "to", "calendar", "format"};
+constexpr std::array<std::string_view, 4> deductible_keys{"format", "lang", "source", "base_dir"};
 constexpr std::array<std::string_view, 1> format_key{"format"};
 constexpr std::array<std::string_view, 1> policy_key{"policy"};
 
 // To add a command: a function above and a line here (and, for the C ABI, a named entry point in
 // src/capi/medbudget_c.cpp and medbudget.h; `mb_run` reaches every line of this table as it is).
-constexpr std::array<command, 9> table{{
+constexpr std::array<command, 10> table{{
     {"budget", budget_keys, true, run_budget},
     {"settle", settle_keys, true, run_settle},
     {"aggregate", aggregate_keys, false, run_aggregate},
     {"schedule", schedule_keys, true, run_schedule},
     {"monitor", monitor_keys, true, run_monitor},
     {"calendar", calendar_keys, false, run_calendar},
+    {"deductible", deductible_keys, true, run_deductible},
     {"presets", format_key, false, run_presets},
     {"version", format_key, false, run_version},
     {"policy", policy_key, false, run_policy},
@@ -262,16 +266,19 @@ command_result calendar_query(const command_options& o) {
   return out;
 }
 
+command_result deductible_chain(std::string_view chain_json, const command_options& o) {
+  json_or_text(o, "deductible");
+  const deductible_request r = read_deductible_request(chain_json, o.source, o.base_dir.empty() ? "." : o.base_dir);
+  command_result out;
+  out.output = render_deductibles(r, referral_deductibles(r.pol.referral, r.stays), o.render);
+  return out;
+}
+
 command_result aggregate_records(const command_options& o) {
   json_or_text(o, "aggregate");
   const std::string& county = required(o, o.county, "county");
   if (!o.year) throw usage_error(flag(o, "year"), flag(o, "year") + " is required");
-  std::vector<age_band> bands = preset("harbin").age_bands();
-  if (o.policy) {
-    bool is_preset = false;
-    for (const auto& id : preset_ids()) is_preset = is_preset || id == *o.policy;
-    bands = is_preset ? preset(*o.policy).age_bands() : load_policy(read_file(*o.policy), *o.policy).age_bands();
-  }
+  const std::vector<age_band> bands = (o.policy ? policy_by_reference(*o.policy, "") : preset("harbin")).age_bands();
   command_result out;
   const records_input in = read_records_inputs(o);
   const claims_result r = read_claims(o, in, county, *o.year, bands, out);

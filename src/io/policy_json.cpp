@@ -191,7 +191,7 @@ corridor_band band_from_json(const jnode& n, const std::string& path) {
 
 policy policy_from_json(const jnode& root, const std::string& where) {
   check_keys(root, where, {"id", "name_zh", "name_en", "notice", "family", "budget", "corridor", "performance_gate",
-                           "reserve_release", "parameters", "clauses", "description"});
+                           "reserve_release", "referral_deductible", "parameters", "clauses", "description"});
   policy p;
   p.id = text_of(required(root, where, "id", "the policy's id"), child(where, "id"), 64);
   if (const jnode* n = root.find("name_zh")) p.name_zh = text_of(*n, child(where, "name_zh"));
@@ -256,6 +256,17 @@ policy policy_from_json(const jnode& root, const std::string& where) {
   }
   if (const jnode* n = root.find("performance_gate")) p.performance_gate = bool_of(*n, child(where, "performance_gate"));
   if (const jnode* n = root.find("reserve_release")) p.reserve_release = bool_of(*n, child(where, "reserve_release"));
+  if (const jnode* n = root.find("referral_deductible")) {
+    const std::string rp = child(where, "referral_deductible");
+    check_keys(*n, rp, {"rule", "clause"});
+    const std::string rule = text_of(required(*n, rp, "rule", "none, level_difference or once_per_episode"), child(rp, "rule"));
+    using K = referral_rule::kind;
+    if (rule == "none") p.referral.rule = K::none;
+    else if (rule == "level_difference") p.referral.rule = K::level_difference;
+    else if (rule == "once_per_episode") p.referral.rule = K::once_per_episode;
+    else throw input_error(child(rp, "rule"), "expected none, level_difference or once_per_episode, got \"" + rule + "\"");
+    p.referral.clause = text_of(required(*n, rp, "clause", "the clause the rule implements"), child(rp, "clause"), 1024);
+  }
 
   const std::string pp = child(where, "parameters");
   const jnode& params = required(root, where, "parameters", "the policy parameters");

@@ -90,6 +90,8 @@ struct command_result {
 // A case from its JSON text with, when `claims` is given, each alliance's actuals from the records;
 // warnings and the records' summary go to `out` (for commands built on the layer, e.g. simulate).
 [[nodiscard]] case_input load_case_for_command(std::string_view case_json, const command_options& o, command_result& out);
+// `medbudget deductible`: each stay's deductible in a chain of referrals (deductible_json.hpp).
+[[nodiscard]] command_result deductible_chain(std::string_view chain_json, const command_options& o);
 // `medbudget aggregate`: claims, registry, county and year are required.
 [[nodiscard]] command_result aggregate_records(const command_options& o);
 // `medbudget presets`: json `[{"id","notice","name_zh"}]`, or text lines `id<TAB>notice<TAB>name`.

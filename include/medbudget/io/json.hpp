@@ -27,6 +27,10 @@ namespace medbudget {
 // A policy from its JSON text; `source` names it in errors.
 [[nodiscard]] policy load_policy(std::string_view json, const std::string& source);
 
+// A preset id, or else a policy file's path relative to `base_dir` (the way a case names its policy;
+// an empty base_dir takes the path as given).
+[[nodiscard]] policy policy_by_reference(const std::string& ref, const std::string& base_dir);
+
 struct loaded_case {
   case_input value;
   std::vector<std::string> warnings;  // fields the policy does not use, each once
