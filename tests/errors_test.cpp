@@ -58,6 +58,58 @@ TEST(JsonLimits, FileOf64MiBAcceptedAndOneByteMoreRefused) {
   expect_error([&] { (void)medbudget::io::parse_json(text, "x.json"); }, "x.json", "file larger than 64 MiB");
 }
 
+TEST(JsonLimits, ObjectOf100000KeysParsesAndADuplicateAmongThemIsFound) {
+  // Keys are checked for duplicates through a hash set: a linear search made this input take minutes.
+  std::string wide = "{";
+  for (int i = 0; i < 100000; ++i) wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0";
+  EXPECT_EQ(medbudget::io::parse_json(wide + "}", "x.json").members.size(), 100000u);
+  expect_error([&] { (void)medbudget::io::parse_json(wide + ",\"k99999\":1}", "x.json"); }, "k99999", "duplicate key \"k99999\"");
+}
+
+// ---- policy files ---------------------------------------------------------------------------------
+
+// Harbin's preset text with the array that follows `key` (its first occurrence) replaced by `items`.
+std::string harbin_with(std::string_view key, const std::string& items) {
+  std::string text(medbudget::preset_json("harbin"));
+  const std::size_t at = text.find(std::string("\"") + std::string(key) + "\"");
+  const std::size_t open = text.find('[', at);
+  std::size_t close = open, depth = 0;
+  do {
+    if (text[close] == '[') ++depth;
+    if (text[close] == ']') --depth;
+    ++close;
+  } while (depth > 0);
+  return text.substr(0, open) + "[" + items + "]" + text.substr(close);
+}
+
+TEST(PolicyLimits, CorridorBands4AcceptedAnd5Refused) {
+  const std::string band = R"({ "limit": { "share_of_final_budget": "surplus_cap_rate" }, "share": { "fixed": "1" }, "clause": "c" })";
+  EXPECT_EQ(medbudget::load_policy(harbin_with("surplus", repeat(band, 4)), "p.json").bands.surplus.size(), 4u);
+  expect_error([&] { (void)medbudget::load_policy(harbin_with("surplus", repeat(band, 5)), "p.json"); },
+               "p.json: policy.corridor.surplus", "more than 4 bands");
+}
+
+TEST(PolicyLimits, ListParameterOf1000EntriesAcceptedAnd1001Refused) {
+  // 1000 weights of 0.001 sum to exactly 1, as history weights must.
+  const auto weights = [](std::size_t n) { return harbin_with("history_weights", repeat(R"("0.001")", n)); };
+  EXPECT_EQ(medbudget::load_policy(weights(1000), "p.json").get<std::vector<medbudget::rate>>("history_weights").size(), 1000u);
+  expect_error([&] { (void)medbudget::load_policy(weights(1001), "p.json"); }, "p.json: policy.parameters.history_weights.value",
+               "more than 1000 entries");
+}
+
+TEST(PolicyLimits, Deductions16AcceptedAnd17Refused) {
+  // 16 deductions of the 5% risk reserve take 80% of the base (under the whole of it).
+  const auto deductions = [](std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i)
+      out += (i ? "," : "") + (R"({ "key": "d)" + std::to_string(i) + R"(", "label_zh": "扣", "label_en": "d", "rate": "risk_reserve_rate" })");
+    return harbin_with("deductions", out);
+  };
+  EXPECT_EQ(medbudget::load_policy(deductions(16), "p.json").deductions.size(), 16u);
+  expect_error([&] { (void)medbudget::load_policy(deductions(17), "p.json"); }, "p.json: policy.budget.deductions",
+               "more than 16 deductions");
+}
+
 // ---- case files ----------------------------------------------------------------------------------
 
 // A sanming case (the simplest policy: a per-capita package) with `alliances` in its one fund.
