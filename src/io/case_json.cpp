@@ -1,6 +1,7 @@
 // Cases from JSON (case-format.md): every field typed and placed, unknown fields rejected, fields the
 // policy does not use reported once as warnings.
 #include <filesystem>  // path, exists
+#include <system_error>  // error_code
 #include <set>         // set
 
 #include "json_tree.hpp"
@@ -334,7 +335,14 @@ loaded_case load_case(std::string_view json, const std::string& source, const st
       pol = preset(ref);
     } else {
       const std::filesystem::path p = std::filesystem::path(base_dir) / ref;
-      if (ref.empty() || !std::filesystem::is_regular_file(p)) (void)preset_json(ref);  // the unknown-preset error
+      // error_code forms: a path that cannot be examined (a denied directory, a name too long) is an
+      // unknown preset too, never a filesystem_error escaping.
+      std::error_code ec;
+      if (ref.empty() || !std::filesystem::is_regular_file(p, ec)) (void)preset_json(ref);  // the unknown-preset error
+      // Checked before reading: a policy file is JSON, so no larger than a JSON file may be.
+      const std::uintmax_t bytes = std::filesystem::file_size(p, ec);
+      if (!ec && bytes > max_json_bytes)
+        throw input_error("policy", p.string() + ": file larger than " + std::to_string(max_json_bytes >> 20) + " MiB");
       pol = load_policy(read_file(p.string()), p.string());
     }
     if (const jnode* o = root.find("policy_overrides")) {
