@@ -162,3 +162,41 @@ medbudget_cli_test(err_command_line_policy_arity 2 ARGS policy STDOUT_EMPTY
                    STDERR_HAS "policy takes one preset id")
 medbudget_cli_test(err_command_line_policy_unknown 1 ARGS policy nowhere STDOUT_EMPTY
                    STDERR_HAS "policy: unknown preset \"nowhere\" (presets: guangdong_yangxi, harbin, hunan, sanming")
+medbudget_cli_test(err_records_registry_empty 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-empty.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-registry-empty.registry.csv: the file is empty: a header row is required")
+medbudget_cli_test(err_records_registry_column 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-column.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-registry-column.registry.csv:1: missing required column primary")
+medbudget_cli_test(err_records_registry_code_twice 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-code-twice.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-registry-code-twice.registry.csv:3: column fixmedins_code: \"H2301230000\" appears twice")
+medbudget_cli_test(err_records_registry_admdvs 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-admdvs.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-registry-admdvs.registry.csv:2: column admdvs: expected 6 digits, got \"23012\"")
+medbudget_cli_test(err_records_registry_level 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-level.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-registry-level.registry.csv:2: column level: expected 0, 1, 2 or 3, got \"4\"")
+medbudget_cli_test(err_records_registry_primary 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-primary.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-registry-primary.registry.csv:2: column primary: expected 0 or 1, got \"2\"")
+medbudget_cli_test(err_records_registry_member 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-member.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-registry-member.registry.csv:2: column member_id: expected the member unit of an alliance member")
+medbudget_cli_test(err_records_registry_fields 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-fields.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-registry-fields.registry.csv:2: expected 7 fields (as the header), found 3")
+medbudget_cli_test(err_records_records_empty 1 ARGS aggregate --claims ${E}/records-records-empty.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-empty.claims.csv:1: the file is empty: a header row is required")
+medbudget_cli_test(err_records_records_column 1 ARGS aggregate --claims ${E}/records-records-column.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-column.claims.csv:1: missing required column hifp_pay")
+medbudget_cli_test(err_records_records_fields 1 ARGS aggregate --claims ${E}/records-records-fields.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-fields.claims.csv:2: expected 16 fields (as the header), found 3")
+medbudget_cli_test(err_records_records_age 1 ARGS aggregate --claims ${E}/records-records-age.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-age.claims.csv:2:11: column age: expected an age from 0 to 150")
+medbudget_cli_test(err_records_records_time 1 ARGS aggregate --claims ${E}/records-records-time.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-time.claims.csv:2:8: column setl_time: expected a settlement time yyyy-MM-dd HH:mm:ss, got \"2024-05-29\"")
+medbudget_cli_test(err_records_records_admdvs 1 ARGS aggregate --claims ${E}/records-records-admdvs.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-admdvs.claims.csv:2:10: column insu_admdvs: expected a 6-digit 医保区划 code, got \"23012\"")
+medbudget_cli_test(err_records_records_quote 1 ARGS aggregate --claims ${E}/records-records-quote.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-quote.claims.csv:2: a quote inside an unquoted field (column 1)")
+medbudget_cli_test(err_records_records_unterminated 1 ARGS aggregate --claims ${E}/records-records-unterminated.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-unterminated.claims.csv:2: a quoted field is not closed before the end of the file")
+medbudget_cli_test(err_records_records_utf8 1 ARGS aggregate --claims ${E}/records-records-utf8.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-utf8.claims.csv:2: not valid UTF-8")
+medbudget_cli_test(err_records_attribution_person_twice 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/registry-two.csv --attribution ${E}/records-attribution-person-twice.attribution.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-attribution-person-twice.attribution.csv:3: column psn_no: the person is attributed twice")
+medbudget_cli_test(err_records_attribution_alliance 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/registry-two.csv --attribution ${E}/records-attribution-alliance.attribution.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-attribution-alliance.attribution.csv:2: column alliance_id: \"ZZ\" is no alliance of the registry")
