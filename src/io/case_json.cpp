@@ -1,8 +1,8 @@
 // Cases from JSON (case-format.md): every field typed and placed, unknown fields rejected, fields the
 // policy does not use reported once as warnings.
-#include <filesystem>  // path, exists
+#include <filesystem>    // path, exists
+#include <set>           // set
 #include <system_error>  // error_code
-#include <set>         // set
 
 #include "json_tree.hpp"
 #include "medbudget/io/json.hpp"
