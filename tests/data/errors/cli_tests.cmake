@@ -200,3 +200,8 @@ medbudget_cli_test(err_records_attribution_person_twice 1 ARGS aggregate --claim
                    STDERR_HAS "tests/data/errors/records-attribution-person-twice.attribution.csv:3: column psn_no: the person is attributed twice")
 medbudget_cli_test(err_records_attribution_alliance 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/registry-two.csv --attribution ${E}/records-attribution-alliance.attribution.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
                    STDERR_HAS "tests/data/errors/records-attribution-alliance.attribution.csv:2: column alliance_id: \"ZZ\" is no alliance of the registry")
+medbudget_cli_test(err_command_line_demo_no_cases 1 ARGS demo tests/data/calendar STDOUT_EMPTY
+                   STDERR_HAS "tests/data/calendar: no *.case.json files")
+medbudget_cli_test(err_command_line_demo_no_dir 1 ARGS demo ${E}/no-such-dir STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/no-such-dir: cannot read the directory")
+medbudget_cli_test(err_command_line_demo_two_dirs 2 ARGS demo a b STDOUT_EMPTY STDERR_HAS "demo takes at most one directory")
