@@ -306,3 +306,63 @@ TEST(CsvLimits, RecordOf1MiBAcceptedAndOneByteMoreRefused) {
 }
 
 }  // namespace
+
+namespace {
+
+// ---- the records reader's limits (src/io/claims_csv.cpp) -----------------------------------------
+
+const std::string claims_header =
+    "setl_id,init_setl_id,refd_setl_flag,vali_flag,psn_no,insutype,med_type,setl_time,fixmedins_code,insu_admdvs,age,"
+    "brdy,medfee_sumamt,hifp_pay,fulamt_ownpay_amt,psn_cash_pay\n";
+
+medbudget::claims_result aggregate_one(const std::string& setl_id, const std::string& age) {
+  const TempFile f(claims_header + setl_id + ",,0,1,P1,390,21,2024-05-29 06:21:03,H2301230005,230123," + age +
+                   ",,100.00,60.00,0.00,40.00\n");
+  static const medbudget::registry reg = medbudget::read_registry(MEDBUDGET_SOURCE_DIR "/tests/data/claims/small/registry.csv");
+  medbudget::claims_options opt;
+  opt.county = "230123";
+  opt.year = 2024;
+  opt.threads = 1;
+  return medbudget::aggregate_claims(f.path(), reg, nullptr, opt);
+}
+
+TEST(RecordsLimits, SettlementIdOf64CharactersAcceptedAnd65Refused) {
+  EXPECT_EQ(aggregate_one(std::string(64, 'S'), "46").records.read, 1);
+  try {
+    (void)aggregate_one(std::string(65, 'S'), "46");
+    ADD_FAILURE() << "a 65-character settlement id was accepted";
+  } catch (const input_error& e) {
+    EXPECT_TRUE(contains(e.what(), ":2:1: column setl_id: expected a settlement id (1 to 64 characters)")) << e.what();
+  }
+}
+
+TEST(RecordsLimits, Age150AcceptedAnd151Refused) {
+  EXPECT_EQ(aggregate_one("S1", "150").records.read, 1);
+  try {
+    (void)aggregate_one("S1", "151");
+    ADD_FAILURE() << "age 151 was accepted";
+  } catch (const input_error& e) {
+    EXPECT_TRUE(contains(e.what(), ":2:11: column age: expected an age from 0 to 150")) << e.what();
+  }
+}
+
+TEST(RegistryLimits, InstitutionCodeOf64CharactersAcceptedAnd65Refused) {
+  const auto with_code = [](std::size_t n) {
+    return registry_header + "\n" + std::string(n, 'H') + ",某医院,230123,YL01,LEAD,2,0\n";
+  };
+  const TempFile ok(with_code(64));
+  EXPECT_EQ(medbudget::read_registry(ok.path()).institutions[0].code.size(), 64u);
+  const TempFile over(with_code(65));
+  expect_error([&] { (void)medbudget::read_registry(over.path()); }, over.path() + ":2",
+               "column fixmedins_code: expected an institution code");
+}
+
+TEST(CalendarLimits, Years1990And2100AcceptedAnd1989And2101Refused) {
+  const auto read = [](int y) { return medbudget::read_calendar_years(calendar_file(year_of(y)), "c.json"); };
+  EXPECT_EQ(read(1990)[0].year, 1990);
+  EXPECT_EQ(read(2100)[0].year, 2100);
+  expect_error([&] { (void)read(1989); }, "c.json: years[0].year", "expected at least 1990, got 1989");
+  expect_error([&] { (void)read(2101); }, "c.json: years[0].year", "expected a year from 1990 to 2100");
+}
+
+}  // namespace
