@@ -27,10 +27,16 @@ date date_of(const io::jnode& n, const std::string& path) {
 std::vector<calendar_year> read_calendar_years(std::string_view json, const std::string& source) {
   const io::jnode root = io::parse_json(json, source);
   const std::string top = source + ": ";
-  io::check_keys(root, source, {"calendar", "description", "years"});
+  // The top level's paths are "FILE: key", as every other path of the file ("FILE: years[0].year").
+  try {
+    io::check_keys(root, "", {"calendar", "description", "years"});
+    (void)io::required(root, "", "years", "the calendar's years");
+  } catch (const input_error& e) {
+    throw input_error(top + e.where(), e.message());
+  }
   if (const io::jnode* id = root.find("calendar")) (void)io::text_of(*id, top + "calendar");
   if (const io::jnode* d = root.find("description")) (void)io::text_of(*d, top + "description", 4096);
-  const io::jnode& years = io::required(root, source, "years", "the calendar's years");
+  const io::jnode& years = *root.find("years");
   io::expect(years, io::jnode::kind::array, top + "years");
   if (years.items.size() > max_calendar_years)
     throw input_error(top + "years", "more than " + std::to_string(max_calendar_years) + " years");

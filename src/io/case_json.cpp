@@ -1,7 +1,8 @@
 // Cases from JSON (case-format.md): every field typed and placed, unknown fields rejected, fields the
 // policy does not use reported once as warnings.
-#include <filesystem>  // path, exists
-#include <set>         // set
+#include <filesystem>    // path, exists
+#include <set>           // set
+#include <system_error>  // error_code
 
 #include "json_tree.hpp"
 #include "medbudget/io/json.hpp"
@@ -323,7 +324,14 @@ policy policy_by_reference(const std::string& ref, const std::string& base_dir) 
   for (const auto& id : preset_ids())
     if (id == ref) return preset(ref);
   const std::filesystem::path p = base_dir.empty() ? std::filesystem::path(ref) : std::filesystem::path(base_dir) / ref;
-  if (ref.empty() || !std::filesystem::is_regular_file(p)) (void)preset_json(ref);  // the unknown-preset error
+  // error_code forms: a path that cannot be examined (a denied directory, a name too long) is an
+  // unknown preset too, never a filesystem_error escaping.
+  std::error_code ec;
+  if (ref.empty() || !std::filesystem::is_regular_file(p, ec)) (void)preset_json(ref);  // the unknown-preset error
+  // Checked before reading: a policy file is JSON, so no larger than a JSON file may be.
+  const std::uintmax_t bytes = std::filesystem::file_size(p, ec);
+  if (!ec && bytes > io::max_json_bytes)
+    throw input_error("policy", p.string() + ": file larger than " + std::to_string(io::max_json_bytes >> 20) + " MiB");
   return load_policy(read_file(p.string()), p.string());
 }
 

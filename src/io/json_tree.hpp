@@ -23,12 +23,29 @@ struct jnode {
   std::vector<jnode> items;
   std::vector<std::pair<std::string, jnode>> members;
 
-  [[nodiscard]] const jnode* find(std::string_view key) const {
-    for (const auto& [k2, v] : members)
-      if (k2 == key) return &v;
-    return nullptr;
-  }
+  // Declared here and defaulted after the class: the implicit ones would be defined while
+  // std::pair<std::string, jnode> is still incomplete, which clang (with libstdc++) refuses.
+  jnode() = default;
+  jnode(const jnode&);
+  jnode(jnode&&) noexcept;
+  jnode& operator=(const jnode&);
+  jnode& operator=(jnode&&) noexcept;
+  ~jnode();
+
+  [[nodiscard]] const jnode* find(std::string_view key) const;
 };
+
+inline jnode::jnode(const jnode&) = default;
+inline jnode::jnode(jnode&&) noexcept = default;
+inline jnode& jnode::operator=(const jnode&) = default;
+inline jnode& jnode::operator=(jnode&&) noexcept = default;
+inline jnode::~jnode() = default;
+
+inline const jnode* jnode::find(std::string_view key) const {
+  for (const auto& [k2, v] : members)
+    if (k2 == key) return &v;
+  return nullptr;
+}
 
 [[nodiscard]] const char* kind_name(jnode::kind k) noexcept;
 

@@ -27,6 +27,16 @@ namespace {
 
 enum class ptype { rate_t, integer_t, rates_t, table_t, weights_t, rounding_t, bands_t };
 
+// Named limits of a policy file (docs/limits.md).
+constexpr std::size_t max_parameter_list = 1000;  // entries of a list or table parameter
+constexpr std::size_t max_corridor_bands = 4;     // bands on each side of the corridor
+constexpr std::size_t max_deductions = 16;        // budget deductions
+
+void list_limit(const jnode& n, const std::string& path) {
+  if (n.items.size() > max_parameter_list)
+    throw input_error(path, "more than " + std::to_string(max_parameter_list) + " entries");
+}
+
 // The §9 names fix their type; a preset's own extra parameters take the type their JSON shape says.
 const std::map<std::string, ptype, std::less<>>& known_types() {
   static const std::map<std::string, ptype, std::less<>> m = {
@@ -68,12 +78,14 @@ parameter_value parameter_from_json(const std::string& name, const jnode& n, con
     case ptype::integer_t: return integer_of(n, path);
     case ptype::rates_t: {
       expect(n, jnode::kind::array, path);
+      list_limit(n, path);
       std::vector<rate> v;
       for (std::size_t i = 0; i < n.items.size(); ++i) v.push_back(rate_of(n.items[i], index(path, i)));
       return v;
     }
     case ptype::table_t: {
       expect(n, jnode::kind::array, path);
+      list_limit(n, path);
       threshold_table t2;
       for (std::size_t i = 0; i < n.items.size(); ++i) {
         const std::string rp = index(path, i);
@@ -99,6 +111,7 @@ parameter_value parameter_from_json(const std::string& name, const jnode& n, con
     }
     case ptype::bands_t: {
       expect(n, jnode::kind::array, path);
+      list_limit(n, path);
       std::vector<age_band> bands;
       for (std::size_t i = 0; i < n.items.size(); ++i) {
         try {
@@ -220,6 +233,8 @@ policy policy_from_json(const jnode& root, const std::string& where) {
   if (const jnode* d = budget.find("deductions")) {
     const std::string dp = child(bp, "deductions");
     expect(*d, jnode::kind::array, dp);
+    if (d->items.size() > max_deductions)
+      throw input_error(dp, "more than " + std::to_string(max_deductions) + " deductions");
     for (std::size_t i = 0; i < d->items.size(); ++i) {
       const std::string ip = index(dp, i);
       check_keys(d->items[i], ip, {"key", "label_zh", "label_en", "rate"});
@@ -250,6 +265,8 @@ policy policy_from_json(const jnode& root, const std::string& where) {
     if (s == nullptr) continue;
     const std::string sp = child(cp, side);
     expect(*s, jnode::kind::array, sp);
+    if (s->items.size() > max_corridor_bands)
+      throw input_error(sp, "more than " + std::to_string(max_corridor_bands) + " bands");
     for (std::size_t i = 0; i < s->items.size(); ++i)
       (std::string_view(side) == "surplus" ? p.bands.surplus : p.bands.overspend)
           .push_back(band_from_json(s->items[i], index(sp, i)));
