@@ -282,11 +282,11 @@ TEST(CaseJson, WrongJsonType) {
   expect_load_error(edit(harbin_case(), R"("in_alliance_local": "6000000.02")", R"("in_alliance_local": true)"),
                     "funds[0].alliances[1].actuals.in_alliance_local", "got a boolean");
   expect_load_error(edit(harbin_case(), R"("in_alliance_local": "6000000.02")", R"("in_alliance_local": null)"),
-                    "funds[0].alliances[1].actuals.in_alliance_local", "got a null");
+                    "funds[0].alliances[1].actuals.in_alliance_local", "got null");
   expect_load_error(edit(harbin_case(), R"("in_alliance_local": "6000000.02")", R"("in_alliance_local": ["6000000.02"])"),
-                    "funds[0].alliances[1].actuals.in_alliance_local", "got a array");
+                    "funds[0].alliances[1].actuals.in_alliance_local", "got an array");
   expect_load_error(edit(harbin_case(), R"("county": { "admdvs": "230123", "name": "某县" })", R"("county": "230123")"),
-                    "county", "expected a object, got a string");
+                    "county", "expected an object, got a string");
   {
     std::string j = harbin_case();
     const auto at = j.find(R"("funds": [ )");
@@ -294,7 +294,7 @@ TEST(CaseJson, WrongJsonType) {
     j.replace(at, std::string(R"("funds": [ )").size(), R"("funds": { "f": )");
     const auto end = j.rfind(" ]");
     j.replace(end, 2, " }");
-    expect_load_error(j, "funds", "expected a array, got a object");
+    expect_load_error(j, "funds", "expected an array, got an object");
   }
   expect_load_error(edit(harbin_case(), R"("service_volume_share": "0.4")", R"("service_volume_share": {})"),
                     "funds[0].alliances[1].service_volume_share", "expected a decimal rate");
@@ -306,7 +306,7 @@ TEST(CaseJson, WrongJsonType) {
   expect_load_error(edit(harbin_case(), R"({ "id": "N1", )", R"({ "id": 1, )"),
                     "funds[0].alliances[1].members[0].id", "expected a string, got a number");
   expect_load_error(edit(harbin_case(), R"("policy": "harbin")", R"("policy": 5)"), "policy", "expected a string");
-  expect_load_error("[1, 2]", "", "expected a object, got a array");
+  expect_load_error("[1, 2]", "", "expected an object, got an array");
 }
 
 // ---- amounts ------------------------------------------------------------------------------------
@@ -693,7 +693,7 @@ TEST(CaseJson, OverrideIllTyped) {
   expect_load_error(with_overrides(harbin_case(), R"({ "age_bands": ["0-17", "adult"] })"), "policy_overrides.age_bands[1]",
                     "age band");
   expect_load_error(with_overrides(harbin_case(), R"(["surplus_cap_rate", "0.1"])"), "policy_overrides",
-                    "expected a object");
+                    "expected an object");
 }
 
 TEST(CaseJson, OverrideOutOfRange) {

@@ -297,7 +297,8 @@ int calendar_command(const std::vector<std::string_view>& rest, bool format_give
   } else if (p[0] == "between") {
     arity(2, "between takes two dates YYYY-MM-DD");
     c.date = p[1];
-    c.to = p[2];
+    c.to = p[2];  } else {
+    throw usage_error("unknown calendar question \"" + p[0].substr(0, 32) + "\" (add-workdays, is-workday, between, data)");
   }
   return print(o, [&] { return medbudget::calendar_query(c); });
 }

@@ -277,6 +277,8 @@ command_result deductible_chain(std::string_view chain_json, const command_optio
 command_result aggregate_records(const command_options& o) {
   json_or_text(o, "aggregate");
   const std::string& county = required(o, o.county, "county");
+  if (county.size() != 6 || county.find_first_not_of("0123456789") != std::string::npos)
+    throw usage_error(flag(o, "county"), flag(o, "county") + " takes a 6-digit 医保区划 code");
   if (!o.year) throw usage_error(flag(o, "year"), flag(o, "year") + " is required");
   const std::vector<age_band> bands = (o.policy ? policy_by_reference(*o.policy, "") : preset("harbin")).age_bands();
   command_result out;
@@ -329,13 +331,13 @@ command_options parse_options(std::string_view options_json, std::span<const std
     if (!known) throw usage_error(key, "unknown option " + key);
     if (v.k == io::jnode::kind::null) continue;  // null: the default
     if (key == "format") {
-      const std::string f = v.k == io::jnode::kind::string ? v.text : std::string("a ") + io::kind_name(v.k);
+      const std::string f = v.k == io::jnode::kind::string ? v.text : io::a_kind(v.k);
       if (f == "json") o.render.format = output_format::json;
       else if (f == "text") o.render.format = output_format::text;
       else if (f == "csv") o.render.format = output_format::csv;
       else throw usage_error(key, "format takes json, text or csv, not " + f);
     } else if (key == "lang") {
-      const std::string l = v.k == io::jnode::kind::string ? v.text : std::string("a ") + io::kind_name(v.k);
+      const std::string l = v.k == io::jnode::kind::string ? v.text : io::a_kind(v.k);
       if (l == "zh") o.render.lang = language::zh;
       else if (l == "en") o.render.lang = language::en;
       else throw usage_error(key, "lang takes zh or en, not " + l);

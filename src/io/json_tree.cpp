@@ -146,6 +146,11 @@ const char* kind_name(jnode::kind k) noexcept {
   return "value";
 }
 
+std::string a_kind(jnode::kind k) {
+  const bool vowel = k == jnode::kind::array || k == jnode::kind::object;
+  return k == jnode::kind::null ? "null" : std::string(vowel ? "an " : "a ") + kind_name(k);
+}
+
 jnode parse_json(std::string_view bytes, const std::string& source) {
   if (bytes.size() > max_json_bytes)
     throw input_error(source, "file larger than " + std::to_string(max_json_bytes >> 20) + " MiB");

@@ -48,6 +48,8 @@ inline const jnode* jnode::find(std::string_view key) const {
 }
 
 [[nodiscard]] const char* kind_name(jnode::kind k) noexcept;
+// The kind with its article, for messages: "an object", "a string", "null".
+[[nodiscard]] std::string a_kind(jnode::kind k);
 
 // Parses `bytes`; input_error naming `source` and the line and column of the fault otherwise.
 [[nodiscard]] jnode parse_json(std::string_view bytes, const std::string& source);

@@ -64,7 +64,7 @@ ptype infer_type(const std::string& name, const jnode& n, const std::string& pat
     case jnode::kind::array:
       if (!n.items.empty() && n.items[0].k == jnode::kind::array) return ptype::table_t;
       return ptype::rates_t;
-    default: throw input_error(path, "cannot tell this parameter's type from a " + std::string(kind_name(n.k)));
+    default: throw input_error(path, "cannot tell this parameter's type from " + a_kind(n.k));
   }
 }
 

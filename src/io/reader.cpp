@@ -11,7 +11,7 @@ std::string child(const std::string& path, std::string_view key) {
 std::string index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 void expect(const jnode& n, jnode::kind k, const std::string& path) {
-  if (n.k != k) throw input_error(path, std::string("expected a ") + kind_name(k) + ", got a " + kind_name(n.k));
+  if (n.k != k) throw input_error(path, "expected " + a_kind(k) + ", got " + a_kind(n.k));
 }
 
 void check_keys(const jnode& obj, const std::string& path, std::initializer_list<std::string_view> allowed) {
@@ -36,7 +36,7 @@ const jnode& required(const jnode& obj, const std::string& path, std::string_vie
 namespace {
 const std::string& numeric_text(const jnode& n, const std::string& path, const char* what) {
   if (n.k != jnode::kind::string && n.k != jnode::kind::number)
-    throw input_error(path, std::string("expected ") + what + " (a string or number), got a " + kind_name(n.k));
+    throw input_error(path, std::string("expected ") + what + " (a string or number), got " + a_kind(n.k));
   return n.text;
 }
 }  // namespace
@@ -62,7 +62,7 @@ rate rate_of(const jnode& n, const std::string& path) {
 std::int64_t integer_of(const jnode& n, const std::string& path, std::int64_t min) {
   if (n.k != jnode::kind::number || !n.integer)
     throw input_error(path, std::string("expected a whole number, got ") +
-                                (n.k == jnode::kind::number ? "\"" + n.text + "\"" : std::string("a ") + kind_name(n.k)));
+                                (n.k == jnode::kind::number ? "\"" + n.text + "\"" : a_kind(n.k)));
   std::int64_t v = 0;
   try {
     std::size_t used = 0;
