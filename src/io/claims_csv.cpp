@@ -1064,6 +1064,8 @@ attribution read_attribution(const std::string& path, const registry& reg) {
   for (const auto& i : reg.institutions)
     if (!i.alliance_id.empty() && std::find(a.alliance_ids.begin(), a.alliance_ids.end(), i.alliance_id) == a.alliance_ids.end())
       a.alliance_ids.push_back(i.alliance_id);
+  if (a.alliance_ids.size() > 65535)  // alliance_of holds 16 bits
+    throw input_error("registry", "more than 65535 alliances");
   std::vector<std::int64_t> lines;
   for_each_row(path, {"psn_no", "alliance_id"}, [&](const std::vector<std::string_view>& row, std::int64_t line) {
     if (row[0].empty() || row[0].size() > 64)
