@@ -5,6 +5,8 @@ set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config libboost-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
           libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev
+          # memcheck on the example programs (examples/CMakeLists.txt)
+          valgrind
           # the fuzz preset (tests/fuzz, docs/fuzzing.md): clang 14 with libFuzzer and the sanitizers' runtimes
           clang-14 libclang-rt-14-dev
           # the Java client (examples/java): JDK, JNA, JUnit 5's console launcher, Gson for its tests

@@ -30,8 +30,12 @@
 #include "medbudget/budget.hpp"
 #include "medbudget/case.hpp"
 #include "medbudget/error.hpp"
+#include "medbudget/io/calendar_json.hpp"
 #include "medbudget/io/json.hpp"
+#include "medbudget/io/render.hpp"
 #include "medbudget/ledger.hpp"
+#include "medbudget/monitor.hpp"
+#include "medbudget/schedule.hpp"
 #include "medbudget/money.hpp"
 #include "medbudget/policy.hpp"
 #include "medbudget/settle.hpp"
@@ -1038,6 +1042,54 @@ RC_GTEST_PROP(LedgerProperty, SettlingTwiceGivesEqualStatements, ()) {
   const mb::statement s = mb::settle_year(c);
   const mb::statement t = mb::settle_year(c);
   RC_ASSERT(same_statement(s, t));
+}
+
+RC_GTEST_PROP(LedgerProperty, RenderingIsTheSameBytesEveryTime, ()) {
+  const mb::case_input c = gen_case();
+  for (const auto format : {mb::output_format::json, mb::output_format::text, mb::output_format::csv}) {
+    mb::render_options o;
+    o.format = format;
+    RC_ASSERT(mb::render(mb::settle_year(c), o) == mb::render(mb::settle_year(c), o));
+  }
+}
+
+// The payment schedule pays exactly the entitlement, from the statement's own figures: advance + I +
+// year end (claims-paid), Σ installments + year end (package-paid).
+RC_GTEST_PROP(LedgerProperty, ScheduleSumsToTheEntitlement, ()) {
+  const mb::case_input c = gen_case();
+  const mb::statement s = mb::settle_year(c);
+  const mb::payment_schedule p = mb::schedule_year(c, mb::national_calendar());
+  for (std::size_t a = 0; a < s.funds.at(0).alliances.size(); ++a) {
+    const mb::alliance_statement& as = s.funds[0].alliances[a];
+    const mb::alliance_schedule& ps = p.funds.at(0).alliances.at(a);
+    fen listed;
+    for (const auto& x : ps.payments)
+      if (x.amount) listed += *x.amount;
+    const fen claims = ps.claims_total.value_or(fen{});
+    RC_ASSERT(listed + claims == as.entitlement);
+    RC_ASSERT(*ps.year_end_payment == as.year_end_payment);
+  }
+}
+
+// Monitoring the whole year, its twelve months the year's actuals split by largest remainder,
+// projects exactly the settlement.
+RC_GTEST_PROP(LedgerProperty, MonitoringTheWholeYearProjectsTheSettlement, ()) {
+  mb::case_input c = gen_case();
+  for (auto& al : c.funds[0].alliances) {
+    mb::monthly_actuals m;
+    const std::vector<std::int64_t> equal(12, 1);
+    m.in_alliance_local = mb::apportion(al.actuals->in_alliance_local, equal);
+    m.out_of_alliance_local = mb::apportion(al.actuals->out_of_alliance_local, equal);
+    al.actuals->monthly = m;
+  }
+  const mb::statement s = mb::settle_year(c);
+  const mb::monitor_report r = mb::monitor_year(c, mb::national_calendar(), 12);
+  for (std::size_t a = 0; a < s.funds.at(0).alliances.size(); ++a) {
+    const auto& am = r.funds.at(0).alliances.at(a);
+    RC_ASSERT(am.projected.has_value());
+    RC_ASSERT(am.projected->year_end_payment == s.funds[0].alliances[a].year_end_payment);
+    RC_ASSERT(am.projected_balance == s.funds[0].alliances[a].balance);
+  }
 }
 
 RC_GTEST_PROP(LedgerProperty, SettleLedgerIdentityOnRandomTerms, ()) {
