@@ -334,10 +334,11 @@ std::string render_indicators(const indicator_report& r, output_format format) {
       for (const alliance_indicators& a : f.alliances) {
         out += "fund " + f.insutype + " alliance " + a.id + "\n";
         for (const indicator_value& v : a.values) {
-          out += "  " + v.id + ": " + (v.value ? percent_text(*v.value, r.decimals) + "%" : "not computable (" + v.why_not + ")");
+          const std::string unit = v.id.ends_with("_change") ? " percentage points" : "%";
+          out += "  " + v.id + ": " + (v.value ? percent_text(*v.value, r.decimals) + unit : "not computable (" + v.why_not + ")");
           if (v.requirement)
             out += std::string("  requires ") + comparison_text(v.requirement->comparison) + " " + v.requirement->threshold.str() +
-                   "%: " + (v.met ? "met" : "not met") + (r.scoring == indicator_scoring::score ? " (" + v.requirement->points.str() + " points)" : "");
+                   unit + ": " + (v.met ? "met" : "not met") + (r.scoring == indicator_scoring::score ? " (" + v.requirement->points.str() + " points)" : "");
           out += "\n";
         }
         if (r.scoring == indicator_scoring::score) out += "  score: " + a.score.str() + "\n";
