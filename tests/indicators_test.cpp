@@ -271,3 +271,39 @@ TEST(Indicators, SettleUsesComputedPerformance) {
   EXPECT_TRUE(said);
   EXPECT_EQ(s.output.find("\"reserve_release\": \"0.00\""), std::string::npos);
 }
+
+// Two alliances: the attribution decides whose local insured a record is. registry_two.csv adds B1
+// (YX02); attribution_two.csv puts P1 in YX01 and P2 in YX02; P3, P4, P5 belong to none.
+TEST(Indicators, TwoAlliancesByAttribution) {
+  const auto reg = medbudget::read_registry((data_dir / "registry_two.csv").string());
+  const auto attr = medbudget::read_attribution((data_dir / "attribution_two.csv").string(), reg);
+  medbudget::indicator_options o;
+  o.county = "441721";
+  o.year = 2024;
+  const indicator_tally t = medbudget::tally_indicators((data_dir / "claims_2024.csv").string(), reg, &attr, o);
+  ASSERT_EQ(t.alliances, (std::vector<std::string>{"YX01", "YX02"}));
+  // YX01, fund 390: P1's S01, S02 (both at A1; S02 15 days after S01: a readmission); hifp 1200, medfee 2000.
+  const indicator_counts& a = t.funds[1][0];
+  EXPECT_EQ(a.stays, 2);
+  EXPECT_EQ(a.stays_in_county, 2);
+  EXPECT_EQ(a.readmit_stays, 2);
+  EXPECT_EQ(a.readmissions, 1);
+  EXPECT_EQ(a.hifp, 120000);
+  EXPECT_EQ(a.medfee, 200000);
+  // Members A1, A2 keep every insured's records: 3940 / 350 as with one alliance.
+  EXPECT_EQ(a.member_medfee, 394000);
+  EXPECT_EQ(a.member_ownpay, 35000);
+  // YX02: P2's S03 (X1, out of county) and S04 (N1, in county, 16 days later: not a readmission).
+  const indicator_counts& b = t.funds[1][1];
+  EXPECT_EQ(b.stays, 2);
+  EXPECT_EQ(b.stays_in_county, 1);
+  EXPECT_EQ(b.readmissions, 0);
+  EXPECT_EQ(b.hifp, 110000);
+  EXPECT_EQ(b.hifp_in_county, 30000);
+  EXPECT_EQ(b.scope_hifp, 80000);  // N1 is a county non-member: outside the scope
+  // B1 has no records: YX02's self-pay rate has a zero denominator.
+  EXPECT_EQ(b.member_medfee, 0);
+  const auto r = medbudget::evaluate_indicators(medbudget::preset("guangdong_yangxi"), t, nullptr);
+  EXPECT_FALSE(r.funds[1].alliances[1].values[3].value.has_value());  // self_pay_rate
+  EXPECT_EQ(r.funds[1].alliances[1].values[3].id, "self_pay_rate");
+}
