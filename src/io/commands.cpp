@@ -68,11 +68,11 @@ claims_result read_claims(const command_options& o, const records_input& in, con
 // with the previous year's when `previous_claims` is given, scored under `pol`.
 indicator_report records_indicators(const command_options& o, const records_input& in, const policy& pol,
                                     const std::string& county, int year) {
-  indicator_options io;
-  io.county = county;
-  io.year = year;
-  io.readmission_days = pol.indicators.readmission_days;
-  const indicator_tally now = tally_indicators(required(o, o.claims, "claims"), in.reg, in.attr ? &*in.attr : nullptr, io);
+  indicator_options iopt;
+  iopt.county = county;
+  iopt.year = year;
+  iopt.readmission_days = pol.indicators.readmission_days;
+  const indicator_tally now = tally_indicators(required(o, o.claims, "claims"), in.reg, in.attr ? &*in.attr : nullptr, iopt);
   std::optional<indicator_tally> before;
   if (o.previous_claims) {
     claims_options co;
@@ -81,8 +81,8 @@ indicator_report records_indicators(const command_options& o, const records_inpu
     co.bands = pol.age_bands();
     co.threads = o.threads;
     (void)aggregate_claims(*o.previous_claims, in.reg, in.attr ? &*in.attr : nullptr, co);
-    io.year = year - 1;
-    before = tally_indicators(*o.previous_claims, in.reg, in.attr ? &*in.attr : nullptr, io);
+    iopt.year = year - 1;
+    before = tally_indicators(*o.previous_claims, in.reg, in.attr ? &*in.attr : nullptr, iopt);
   }
   return evaluate_indicators(pol, now, before ? &*before : nullptr);
 }
@@ -123,11 +123,13 @@ case_input load_case_with_records(std::string_view bytes, const command_options&
     if (lc.value.pol.indicators.scoring != indicator_scoring::none)
       fill_performance(lc.value, records_indicators(o, in, lc.value.pol, lc.value.county.admdvs, lc.value.year),
                        o.source, out);
-    for (const auto* f : {&o.claims, &o.registry, &o.attribution})
+    for (const auto* f : {&o.claims, &o.registry, &o.attribution, &o.previous_claims})
       if (*f) ro.input_sha256.push_back(sha256_of_file(**f));
   } else if (o.registry || o.attribution) {
     throw usage_error(flag(o, o.registry ? "registry" : "attribution"),
                       flag(o, "registry") + " and " + flag(o, "attribution") + " go with " + flag(o, "claims"));
+  } else if (o.previous_claims) {
+    throw usage_error(flag(o, "previous_claims"), flag(o, "previous_claims") + " goes with " + flag(o, "claims"));
   }
   return std::move(lc.value);
 }
