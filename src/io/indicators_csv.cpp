@@ -132,12 +132,31 @@ class batches {
   bool first_ = true;
 };
 
-std::int64_t amount(std::string_view v, const std::string& where) {
+// "[-]d[.d[d]]" with at most 15 whole digits, in fen, as fen::parse reads it; else fen::parse, whose
+// error `where()` names the line and column.
+template <class Where>
+std::int64_t amount(std::string_view v, Where where) {
   if (v.empty()) return 0;
+  std::size_t i = v[0] == '-' ? 1 : 0;
+  const bool negative = i == 1;
+  const std::size_t whole_start = i;
+  std::int64_t whole = 0;
+  while (i < v.size() && i - whole_start < 15 && v[i] >= '0' && v[i] <= '9') whole = whole * 10 + (v[i++] - '0');
+  bool plain = i > whole_start;
+  std::int64_t cents = 0;
+  if (plain && i < v.size()) {
+    const std::size_t frac_start = i + 1;
+    plain = v[i] == '.';
+    i = frac_start;
+    while (plain && i < v.size() && i - frac_start < 2 && v[i] >= '0' && v[i] <= '9') cents = cents * 10 + (v[i++] - '0');
+    plain = plain && i > frac_start && i == v.size();
+    if (i - frac_start == 1) cents *= 10;
+  }
+  if (plain) return negative ? -(whole * 100 + cents) : whole * 100 + cents;
   try {
     return fen::parse(v).value();
   } catch (const input_error& e) {
-    throw input_error(where, "expected an amount in yuan (" + e.message() + ")");
+    throw input_error(where(), "expected an amount in yuan (" + e.message() + ")");
   }
 }
 
@@ -219,6 +238,7 @@ indicator_tally tally_indicators(const std::string& path, const registry& reg, c
         return i < 0 ? std::string_view() : f[static_cast<std::size_t>(i)];
       };
       auto where = [&](int c) { return path + ":" + std::to_string(row_line) + ":" + std::to_string(at[static_cast<std::size_t>(c)] + 1); };
+      auto at_col = [&](int c) { return [&where, c] { return where(c); }; };
       // The aggregation's order of exclusion: invalid, other fund, out of period.
       if (at[k_vali] >= 0 && cell(k_vali) != "1") continue;
       std::size_t fund = 0;
@@ -232,9 +252,9 @@ indicator_tally tally_indicators(const std::string& path, const registry& reg, c
       if (reversal) reversed.push_back(fnv64(cell(k_init)));
       inst_info inst;
       if (const auto it = institutions.find(cell(k_inst)); it != institutions.end()) inst = it->second;
-      const std::int64_t hifp = amount(cell(k_hifp), where(k_hifp));
-      const std::int64_t medfee = t.has_medfee ? amount(cell(k_medfee), where(k_medfee)) : 0;
-      const std::int64_t ownpay = t.has_ownpay ? amount(cell(k_ownpay), where(k_ownpay)) : 0;
+      const std::int64_t hifp = amount(cell(k_hifp), at_col(k_hifp));
+      const std::int64_t medfee = t.has_medfee ? amount(cell(k_medfee), at_col(k_medfee)) : 0;
+      const std::int64_t ownpay = t.has_ownpay ? amount(cell(k_ownpay), at_col(k_ownpay)) : 0;
       const care kind = category(cell(k_med));
       if (inst.alliance != none) {
         indicator_counts& m = t.funds[fund][inst.alliance];
