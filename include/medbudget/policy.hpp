@@ -141,6 +141,29 @@ struct referral_rule {
   std::string clause;
 };
 
+// Performance indicators a policy scores (docs/indicators.md). Thresholds are percentages (or
+// percentage points for a change), compared exactly with the indicator × 100.
+enum class indicator_comparison { lt, le, gt, ge };
+enum class indicator_scoring {
+  none,       // the policy declares no indicators
+  pass_fail,  // performance.indicators_met = every requirement met (Harbin)
+  score,      // performance.score = the sum of the points of the requirements met (Guangdong, Hunan)
+};
+struct indicator_requirement {
+  std::string indicator;  // an id of indicator_ids()
+  indicator_comparison comparison = indicator_comparison::le;
+  rate threshold;         // percent
+  rate points;            // added to the score when met
+  std::string clause;
+};
+struct indicator_rules {
+  indicator_scoring scoring = indicator_scoring::none;
+  std::int64_t readmission_days = 15;  // a stay within this many days of the previous discharge
+  int decimals = 2;                    // places of the percentages shown
+  std::vector<indicator_requirement> requirements;
+  std::string clause;
+};
+
 // An immutable, validated policy. Build one with `make_policy` (validates) or load a preset.
 struct policy {
   std::string id;        // "harbin"
@@ -164,6 +187,7 @@ struct policy {
   bool performance_gate = false;        // nothing retained or shared unless indicators_met
   bool reserve_release = false;         // release round(table(score) × K_a) (reserve_release_table)
   referral_rule referral;               // deductibles of referred stays (deductible.hpp)
+  indicator_rules indicators;           // performance computed from records (medbudget indicators)
 
   std::map<std::string, parameter> parameters;  // by §9 name
   std::map<std::string, std::string> clauses;   // statement line key → clause

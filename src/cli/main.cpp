@@ -40,12 +40,15 @@ Usage:
   medbudget budget CASE.json [--format json|text|csv] [--lang zh|en]
       The budget part of the statement: the county pot, deductions, caps, each alliance's budget.
   medbudget settle CASE.json [--claims FILE --registry FILE [--attribution FILE] [--threads N]]
-                  [--format json|text|csv] [--lang zh|en]
+                  [--previous-claims FILE] [--format json|text|csv] [--lang zh|en]
       The year-end settlement statement of every alliance and fund; with --claims, each alliance's
-      actuals come from the settlement records.
+      actuals come from the settlement records, and its performance too unless the case states it.
   medbudget aggregate --claims FILE --registry FILE --county ADMDVS --year YYYY
                       [--attribution FILE] [--threads N] [--policy ID|FILE] [--format json|text]
       Settlement records to actuals: I, O, NL by alliance and fund, by month, member, band, place.
+  medbudget indicators --claims FILE --registry FILE --county ADMDVS --year YYYY [--previous-claims FILE]
+                       [--attribution FILE] [--threads N] [--policy ID|FILE] [--format json|text]
+      Performance indicators by alliance and fund from the records, and the policy's pass/fail or score.
   medbudget generate --county ADMDVS --insured N --records M --seed S --out DIR [--year YYYY]
       Writes deterministic sample data: DIR/registry.csv, DIR/attribution.csv, DIR/claims.csv.
   medbudget schedule CASE.json [--claims FILE --registry FILE [--attribution FILE]] [--calendar FILE]
@@ -209,6 +212,7 @@ medbudget::command_options command_options_of(const options& o, const std::strin
   take(c.claims, "--claims");
   take(c.registry, "--registry");
   take(c.attribution, "--attribution");
+  take(c.previous_claims, "--previous-claims");
   take(c.county, "--county");
   take(c.policy, "--policy");
   take(c.calendar, "--calendar");
@@ -260,7 +264,7 @@ void write_files(const std::string& dir, const std::vector<std::pair<std::string
 
 int monitor_command(const std::vector<std::string_view>& rest) {
   const options o = parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution", "--threads",
-                                 "--calendar", "--through", "--chart"});
+                                 "--calendar", "--through", "--chart", "--previous-claims"});
   if (o.positional.size() != 1) throw usage_error("monitor takes one case file");
   medbudget::command_options c = command_options_of(o, o.positional[0]);
   const std::string* dir = value(o, "--chart");
@@ -415,21 +419,22 @@ int run(const std::vector<std::string_view>& args) {
                    w.rows, w.reversals, w.bytes);
     return 0;
   }
-  if (cmd == "aggregate") {
+  if (cmd == "aggregate" || cmd == "indicators") {
     options o = parse(rest, {"--claims", "--registry", "--attribution", "--county", "--year", "--threads", "--policy",
-                             "--format", "--lang", "--quiet"});
-    if (!o.positional.empty()) throw usage_error("aggregate takes no positional argument");
+                             "--format", "--lang", "--quiet", "--previous-claims"});
+    if (!o.positional.empty()) throw usage_error(std::string(cmd) + " takes no positional argument");
+    if (cmd == "aggregate" && value(o, "--previous-claims") != nullptr) throw usage_error("--previous-claims goes with indicators");
     medbudget::command_options c = command_options_of(o);
     const std::string& year_text = required_value(o, "--year");
     if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos)
       throw usage_error("--year takes a year such as 2024");
     c.year = std::stoi(year_text);
-    return print(o, [&] { return medbudget::aggregate_records(c); });
+    return print(o, [&] { return cmd == "indicators" ? medbudget::indicator_records(c) : medbudget::aggregate_records(c); });
   }
   if (cmd == "budget" || cmd == "settle" || cmd == "schedule") {
     const bool records = cmd != "budget";
     options o = records ? parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution",
-                                       "--threads", "--calendar", "--year-end-date"})
+                                       "--threads", "--calendar", "--year-end-date", "--previous-claims"})
                         : parse(rest, {"--format", "--lang", "--quiet"});
     if (cmd == "settle" && (value(o, "--calendar") != nullptr || value(o, "--year-end-date") != nullptr))
       throw usage_error("--calendar and --year-end-date go with schedule");

@@ -9,8 +9,10 @@
 
 #include "json_tree.hpp"
 #include "medbudget/error.hpp"
+#include "medbudget/indicators.hpp"
 #include "medbudget/io/calendar_json.hpp"
 #include "medbudget/io/deductible_json.hpp"
+#include "medbudget/io/indicators_csv.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/version.hpp"
 #include "medbudget/monitor.hpp"
@@ -63,6 +65,51 @@ claims_result read_claims(const command_options& o, const records_input& in, con
   return r;
 }
 
+// The indicators of the records (validated first by the aggregation, so that they fail as it does),
+// with the previous year's when `previous_claims` is given, scored under `pol`.
+indicator_report records_indicators(const command_options& o, const records_input& in, const policy& pol,
+                                    const std::string& county, int year) {
+  indicator_options iopt;
+  iopt.county = county;
+  iopt.year = year;
+  iopt.readmission_days = pol.indicators.readmission_days;
+  const indicator_tally now = tally_indicators(required(o, o.claims, "claims"), in.reg, in.attr ? &*in.attr : nullptr, iopt);
+  std::optional<indicator_tally> before;
+  if (o.previous_claims) {
+    claims_options co;
+    co.county = county;
+    co.year = year - 1;
+    co.bands = pol.age_bands();
+    co.threads = o.threads;
+    (void)aggregate_claims(*o.previous_claims, in.reg, in.attr ? &*in.attr : nullptr, co);
+    iopt.year = year - 1;
+    before = tally_indicators(*o.previous_claims, in.reg, in.attr ? &*in.attr : nullptr, iopt);
+  }
+  return evaluate_indicators(pol, now, before ? &*before : nullptr);
+}
+
+// Each alliance's performance from the records where the case does not state the figure the
+// policy's scoring gives; a warning says which was used.
+void fill_performance(case_input& c, const indicator_report& r, const std::string& source, command_result& out) {
+  for (fund_input& f : c.funds)
+    for (alliance_input& a : f.alliances)
+      for (const fund_indicators& rf : r.funds)
+        for (const alliance_indicators& ra : rf.alliances) {
+          if (rf.insutype != f.insutype || ra.id != a.id) continue;
+          const std::string who = source + ": fund " + f.insutype + " alliance " + a.id + ": performance ";
+          if (ra.perf.score && !a.perf.score) {
+            a.perf.score = ra.perf.score;
+            out.warnings.push_back(who + "score " + ra.perf.score->str() + " computed from the records");
+          } else if (ra.perf.indicators_met && !a.perf.indicators_met) {
+            a.perf.indicators_met = ra.perf.indicators_met;
+            out.warnings.push_back(who + "indicators_met " + (*ra.perf.indicators_met ? "true" : "false") +
+                                   " computed from the records");
+          } else {
+            out.warnings.push_back(who + "as the case states it (not the records')");
+          }
+        }
+}
+
 // A case with, when `claims` is given, each alliance's actuals from the records; the inputs' hashes
 // go to `ro`.
 case_input load_case_with_records(std::string_view bytes, const command_options& o, render_options& ro,
@@ -74,11 +121,16 @@ case_input load_case_with_records(std::string_view bytes, const command_options&
     const records_input in = read_records_inputs(o);
     const claims_result r = read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands(), out);
     fill_actuals(lc.value, r);
-    for (const auto* f : {&o.claims, &o.registry, &o.attribution})
+    if (lc.value.pol.indicators.scoring != indicator_scoring::none)
+      fill_performance(lc.value, records_indicators(o, in, lc.value.pol, lc.value.county.admdvs, lc.value.year),
+                       o.source, out);
+    for (const auto* f : {&o.claims, &o.registry, &o.attribution, &o.previous_claims})
       if (*f) ro.input_sha256.push_back(sha256_of_file(**f));
   } else if (o.registry || o.attribution) {
     throw usage_error(flag(o, o.registry ? "registry" : "attribution"),
                       flag(o, "registry") + " and " + flag(o, "attribution") + " go with " + flag(o, "claims"));
+  } else if (o.previous_claims) {
+    throw usage_error(flag(o, "previous_claims"), flag(o, "previous_claims") + " goes with " + flag(o, "claims"));
   }
   return std::move(lc.value);
 }
@@ -125,6 +177,7 @@ std::string dump(const nlohmann::ordered_json& j) { return j.dump(1) + "\n"; }
 command_result run_budget(std::string_view input, const command_options& o) { return budget_case(input, o); }
 command_result run_settle(std::string_view input, const command_options& o) { return settle_case(input, o); }
 command_result run_aggregate(std::string_view, const command_options& o) { return aggregate_records(o); }
+command_result run_indicators(std::string_view, const command_options& o) { return indicator_records(o); }
 command_result run_presets(std::string_view, const command_options& o) { return list_presets(o); }
 command_result run_version(std::string_view, const command_options& o) { return version_info(o); }
 command_result run_schedule(std::string_view input, const command_options& o) { return schedule_case(input, o); }
@@ -138,15 +191,19 @@ command_result run_policy(std::string_view, const command_options& o) {
 }
 
 constexpr std::array<std::string_view, 4> budget_keys{"format", "lang", "source", "base_dir"};
-constexpr std::array<std::string_view, 8> settle_keys{"format", "lang",     "source",   "base_dir",
+constexpr std::array<std::string_view, 9> settle_keys{"format", "lang", "source", "base_dir", "previous_claims",
                                                       "claims", "registry", "attribution", "threads"};
 constexpr std::array<std::string_view, 9> aggregate_keys{"claims", "registry", "attribution", "county", "year",
                                                          "policy", "threads",  "format",      "lang"};
-constexpr std::array<std::string_view, 10> schedule_keys{"format", "lang",    "source",      "base_dir", "claims",
-                                                        "registry", "attribution", "threads", "calendar", "year_end_date"};
+constexpr std::array<std::string_view, 9> indicator_keys{"claims", "registry", "attribution", "county", "year",
+                                                         "previous_claims", "policy", "threads", "format"};
+constexpr std::array<std::string_view, 11> schedule_keys{"format",  "lang",     "source",        "base_dir",
+                                                         "claims",  "registry", "attribution",   "previous_claims",
+                                                         "threads", "calendar", "year_end_date"};
 // `charts` is not an option key: the program asks for them (--chart DIR); the C interface has no files.
-constexpr std::array<std::string_view, 10> monitor_keys{"format",      "lang",    "source",   "base_dir", "claims",
-                                                       "registry",    "attribution", "threads", "calendar", "through"};
+constexpr std::array<std::string_view, 11> monitor_keys{"format",   "lang",     "source",      "base_dir",
+                                                        "claims",   "registry", "attribution", "previous_claims",
+                                                        "threads",  "calendar", "through"};
 constexpr std::array<std::string_view, 6> calendar_keys{"question", "date", "days", "to", "calendar", "format"};
 constexpr std::array<std::string_view, 4> deductible_keys{"format", "lang", "source", "base_dir"};
 constexpr std::array<std::string_view, 1> format_key{"format"};
@@ -154,10 +211,11 @@ constexpr std::array<std::string_view, 1> policy_key{"policy"};
 
 // To add a command: a function above and a line here (and, for the C ABI, a named entry point in
 // src/capi/medbudget_c.cpp and medbudget.h; `mb_run` reaches every line of this table as it is).
-constexpr std::array<command, 10> table{{
+constexpr std::array<command, 11> table{{
     {"budget", budget_keys, true, run_budget},
     {"settle", settle_keys, true, run_settle},
     {"aggregate", aggregate_keys, false, run_aggregate},
+    {"indicators", indicator_keys, false, run_indicators},
     {"schedule", schedule_keys, true, run_schedule},
     {"monitor", monitor_keys, true, run_monitor},
     {"calendar", calendar_keys, false, run_calendar},
@@ -288,6 +346,26 @@ command_result aggregate_records(const command_options& o) {
   return out;
 }
 
+command_result indicator_records(const command_options& o) {
+  json_or_text(o, "indicators");
+  const std::string& county = required(o, o.county, "county");
+  if (!o.year) throw usage_error(flag(o, "year"), flag(o, "year") + " is required");
+  policy pol = preset("harbin");
+  pol.id.clear();
+  pol.indicators = {};
+  if (o.policy) {
+    bool is_preset = false;
+    for (const auto& id : preset_ids()) is_preset = is_preset || id == *o.policy;
+    pol = is_preset ? preset(*o.policy) : load_policy(read_file(*o.policy), *o.policy);
+  }
+  command_result out;
+  const records_input in = read_records_inputs(o);
+  (void)read_claims(o, in, county, *o.year, pol.age_bands(), out);  // validates the records
+  if (o.previous_claims) out.records_summary += "; previous year: " + *o.previous_claims;
+  out.output = render_indicators(records_indicators(o, in, pol, county, *o.year), o.render.format);
+  return out;
+}
+
 command_result list_presets(const command_options& o) {
   json_or_text(o, "presets");
   command_result out;
@@ -355,6 +433,8 @@ command_options parse_options(std::string_view options_json, std::span<const std
       o.registry = string_option(v, key);
     } else if (key == "attribution") {
       o.attribution = string_option(v, key);
+    } else if (key == "previous_claims") {
+      o.previous_claims = string_option(v, key);
     } else if (key == "county") {
       o.county = string_option(v, key, 6);
     } else if (key == "policy") {

@@ -1,10 +1,12 @@
 // Policies from JSON: the rule parts, the parameters with their clauses, and the embedded presets.
+#include <algorithm> // find
 #include <fstream>   // ifstream
 #include <map>       // map
 #include <mutex>     // once_flag
 #include <sstream>   // ostringstream
 
 #include "json_tree.hpp"
+#include "medbudget/indicators.hpp"
 #include "medbudget/io/json.hpp"
 #include "policy_json.hpp"
 #include "reader.hpp"
@@ -200,11 +202,65 @@ corridor_band band_from_json(const jnode& n, const std::string& path) {
   return b;
 }
 
+// The optional "indicators" section (docs/indicators.md).
+indicator_rules indicators_from_json(const jnode& n, const std::string& path) {
+  check_keys(n, path, {"scoring", "readmission_days", "decimals", "clause", "requirements"});
+  indicator_rules r;
+  r.scoring = enum_of<indicator_scoring>(required(n, path, "scoring", "pass_fail or score"), child(path, "scoring"),
+                                         {{"pass_fail", indicator_scoring::pass_fail}, {"score", indicator_scoring::score}});
+  if (const jnode* d = n.find("readmission_days")) {
+    r.readmission_days = integer_of(*d, child(path, "readmission_days"), 1);
+    if (r.readmission_days > 366) throw input_error(child(path, "readmission_days"), "expected 1 to 366 days");
+  }
+  if (const jnode* d = n.find("decimals")) {
+    const std::int64_t v = integer_of(*d, child(path, "decimals"), 0);
+    if (v > 6) throw input_error(child(path, "decimals"), "expected 0 to 6 decimal places");
+    r.decimals = static_cast<int>(v);
+  }
+  r.clause = text_of(required(n, path, "clause", "the clause, or \"local default\""), child(path, "clause"), 512);
+  const std::string rp = child(path, "requirements");
+  const jnode& reqs = required(n, path, "requirements", "the indicators' requirements");
+  expect(reqs, jnode::kind::array, rp);
+  if (reqs.items.empty() || reqs.items.size() > 32) throw input_error(rp, "expected 1 to 32 requirements");
+  rate total;
+  for (std::size_t i = 0; i < reqs.items.size(); ++i) {
+    const std::string ip = index(rp, i);
+    const jnode& q = reqs.items[i];
+    check_keys(q, ip, {"indicator", "comparison", "threshold", "points", "clause"});
+    indicator_requirement x;
+    x.indicator = text_of(required(q, ip, "indicator", "an indicator id"), child(ip, "indicator"), 64);
+    const auto& ids = indicator_ids();
+    if (std::find(ids.begin(), ids.end(), x.indicator) == ids.end()) {
+      std::string known;
+      for (const auto& k : ids) known += (known.empty() ? "" : ", ") + k;
+      throw input_error(child(ip, "indicator"), "unknown indicator \"" + x.indicator + "\" (known: " + known + ")");
+    }
+    for (std::size_t j = 0; j < r.requirements.size(); ++j)
+      if (r.requirements[j].indicator == x.indicator)
+        throw input_error(child(ip, "indicator"), "indicator " + x.indicator + " is required twice");
+    x.comparison = enum_of<indicator_comparison>(
+        required(q, ip, "comparison", "<, <=, > or >="), child(ip, "comparison"),
+        {{"<", indicator_comparison::lt}, {"<=", indicator_comparison::le}, {">", indicator_comparison::gt}, {">=", indicator_comparison::ge}});
+    x.threshold = rate_of(required(q, ip, "threshold", "a percentage"), child(ip, "threshold"));
+    if (const jnode* pts = q.find("points")) {
+      x.points = rate_of(*pts, child(ip, "points"));
+      if (x.points < rate{}) throw input_error(child(ip, "points"), "expected points of at least 0");
+      total = total + x.points;
+    }
+    x.clause = text_of(required(q, ip, "clause", "the clause, or \"local default\""), child(ip, "clause"), 512);
+    r.requirements.push_back(std::move(x));
+  }
+  if (r.scoring == indicator_scoring::score && total != rate::from_integer(100))
+    throw input_error(rp, "the points of a score must add up to 100, they add up to " + total.str());
+  return r;
+}
+
 }  // namespace
 
 policy policy_from_json(const jnode& root, const std::string& where) {
   check_keys(root, where, {"id", "name_zh", "name_en", "notice", "family", "budget", "corridor", "performance_gate",
-                           "reserve_release", "referral_deductible", "parameters", "clauses", "description"});
+                           "reserve_release", "referral_deductible", "parameters", "clauses", "description",
+                           "indicators"});
   policy p;
   p.id = text_of(required(root, where, "id", "the policy's id"), child(where, "id"), 64);
   if (const jnode* n = root.find("name_zh")) p.name_zh = text_of(*n, child(where, "name_zh"));
@@ -284,6 +340,8 @@ policy policy_from_json(const jnode& root, const std::string& where) {
     else throw input_error(child(rp, "rule"), "expected none, level_difference or once_per_episode, got \"" + rule + "\"");
     p.referral.clause = text_of(required(*n, rp, "clause", "the clause the rule implements"), child(rp, "clause"), 1024);
   }
+
+  if (const jnode* n = root.find("indicators")) p.indicators = indicators_from_json(*n, child(where, "indicators"));
 
   const std::string pp = child(where, "parameters");
   const jnode& params = required(root, where, "parameters", "the policy parameters");

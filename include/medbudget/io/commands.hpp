@@ -52,6 +52,7 @@ struct command_options {
   std::optional<std::string> claims;          // settlement records CSV (settle, aggregate)
   std::optional<std::string> registry;        // institution registry CSV
   std::optional<std::string> attribution;     // insured-person attribution CSV
+  std::optional<std::string> previous_claims; // indicators, settle: the previous year's records (growth, change)
   std::optional<std::string> county;          // aggregate: 6-digit admdvs
   std::optional<int> year;                    // aggregate: the settlement year
   std::optional<std::string> policy;          // aggregate: a preset id or a policy file (its age bands);
@@ -94,6 +95,9 @@ struct command_result {
 [[nodiscard]] command_result deductible_chain(std::string_view chain_json, const command_options& o);
 // `medbudget aggregate`: claims, registry, county and year are required.
 [[nodiscard]] command_result aggregate_records(const command_options& o);
+// `medbudget indicators`: claims, registry, county and year required; previous_claims, attribution
+// and policy (a preset id or a policy file: its indicators, requirements and scoring) optional.
+[[nodiscard]] command_result indicator_records(const command_options& o);
 // `medbudget presets`: json `[{"id","notice","name_zh"}]`, or text lines `id<TAB>notice<TAB>name`.
 [[nodiscard]] command_result list_presets(const command_options& o);
 // `medbudget --version`: json `{"version": "0.1.0", "abi": 1}`, or text `medbudget 0.1.0`.
