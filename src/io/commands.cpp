@@ -1,5 +1,5 @@
-// The program's commands as functions (commands.hpp): the same library calls, in the same order, as
-// src/cli/main.cpp makes, without printing anything.
+// The program's commands as functions (commands.hpp): what `medbudget` and the C interface both run;
+// nothing here prints.
 #include "medbudget/io/commands.hpp"
 
 #include <nlohmann/json.hpp>
