@@ -8,7 +8,6 @@
 #include <algorithm>    // sort
 #include <chrono>       // steady_clock
 #include <filesystem>   // directory_iterator
-#include <fstream>      // ofstream
 #include <functional>   // function
 #include <memory>       // make_shared
 #include <iostream>     // cout, cerr
@@ -236,32 +235,6 @@ int print(const options& o, const std::function<medbudget::command_result()>& f)
   return 0;
 }
 
-// Writes each file to a temporary name first, then renames them all: no partial chart set is left
-// behind when one fails.
-void write_files(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw medbudget::input_error(dir, "cannot create the directory: " + ec.message());
-  std::vector<std::filesystem::path> temps;
-  try {
-    for (const auto& [name, bytes] : files) {
-      const std::filesystem::path tmp = std::filesystem::path(dir) / ("." + name + ".tmp");
-      std::ofstream out(tmp, std::ios::binary);
-      temps.push_back(tmp);
-      out << bytes;
-      out.close();
-      if (!out) throw medbudget::input_error(tmp.string(), "cannot write");
-    }
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      std::filesystem::rename(temps[i], std::filesystem::path(dir) / files[i].first, ec);
-      if (ec) throw medbudget::input_error((std::filesystem::path(dir) / files[i].first).string(), "cannot write: " + ec.message());
-    }
-  } catch (...) {
-    for (const auto& t : temps) std::filesystem::remove(t, ec);
-    throw;
-  }
-}
-
 int monitor_command(const std::vector<std::string_view>& rest) {
   const options o = parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution", "--threads",
                                  "--calendar", "--through", "--chart", "--previous-claims"});
@@ -272,7 +245,7 @@ int monitor_command(const std::vector<std::string_view>& rest) {
   return print(o, [&] {
     medbudget::command_result r = medbudget::monitor_case(medbudget::read_file(o.positional[0]), c);
     if (dir != nullptr) {
-      write_files(*dir, r.files);
+      medbudget::write_files(*dir, r.files);
       if (!o.quiet) spdlog::info("wrote {} chart(s) to {}", r.files.size(), *dir);
     }
     return r;

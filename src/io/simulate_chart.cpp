@@ -6,6 +6,7 @@
 #include <filesystem>  // path, create_directories, rename
 #include <fstream>     // ofstream
 
+#include "medbudget/io/render.hpp"
 #include "medbudget/io/simulate.hpp"
 #include "svg.hpp"
 
@@ -123,17 +124,16 @@ std::vector<std::pair<std::string, std::string>> simulation_charts(const simulat
   return out;
 }
 
-std::size_t write_simulation_charts(const simulation_result& r, const std::string& dir) {
-  const auto charts = simulation_charts(r);
+std::size_t write_files(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw input_error(dir, "cannot create the directory: " + ec.message());
   std::vector<std::pair<std::filesystem::path, std::filesystem::path>> written;  // (temporary, final)
   auto fail = [&](const std::filesystem::path& p, const std::string& why) {
     for (const auto& w : written) std::filesystem::remove(w.first, ec);
-    throw input_error(p.string(), "cannot write the chart" + why);
+    throw input_error(p.string(), "cannot write" + why);
   };
-  for (const auto& [name, bytes] : charts) {
+  for (const auto& [name, bytes] : files) {
     const std::filesystem::path final_path = std::filesystem::path(dir) / name;
     std::filesystem::path tmp = final_path;
     tmp += ".tmp";
@@ -148,6 +148,10 @@ std::size_t write_simulation_charts(const simulation_result& r, const std::strin
     if (ec) fail(final_path, ": " + ec.message());
   }
   return written.size();
+}
+
+std::size_t write_simulation_charts(const simulation_result& r, const std::string& dir) {
+  return write_files(dir, simulation_charts(r));
 }
 
 }  // namespace medbudget

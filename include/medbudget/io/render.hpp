@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>  // string
+#include <utility>  // pair
 #include <vector>  // vector
 
 #include "medbudget/claims.hpp"
@@ -38,6 +39,10 @@ struct render_options {
 // pro-rata budget line and the corridor's band edges, with the run-rate projection dashed.
 [[nodiscard]] std::string monitor_chart_svg(const monitor_report& r, const fund_monitor& f, const alliance_monitor& a,
                                             language lang);
+
+// Writes each (name, bytes) into `dir` (created if missing): every file under a temporary name
+// first, then all renamed, so a failure leaves none behind. Returns the number written.
+std::size_t write_files(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files);
 
 // SHA-256 of bytes, lowercase hex.
 [[nodiscard]] std::string sha256_of(std::string_view bytes);
