@@ -20,7 +20,10 @@ int main() {
   a.id = "YX01";
   a.name = "阳西县总医院";
   a.share = dec("1");
-  a.actuals = alliance_actuals{yuan("250123456.78"), yuan("101234567.89"), yuan("3456789.01"), {}, {}, {}};
+  a.actuals.emplace();  // every other actual is zero or absent
+  a.actuals->in_alliance_local = yuan("250123456.78");
+  a.actuals->out_of_alliance_local = yuan("101234567.89");
+  a.actuals->in_alliance_nonlocal = yuan("3456789.01");
   a.perf.score = dec("86.5");
   a.members = {{"ZYY", "总医院本部", dec("6")}, {"ZX", "镇卫生院合计", dec("3")}, {"CW", "村卫生站合计", dec("1")}};
   f.alliances.push_back(a);

@@ -30,7 +30,10 @@ int main() {
   a.name = "依兰县人民医院医共体";
   a.insured_actual_by_band = band_counts{51800, 87950, 61500, 40400, 12100};
   a.adjustment_factors = {{"集采降价", dec("-0.02")}, {"服务量增长", dec("0.013")}};
-  a.actuals = alliance_actuals{yuan("98765432.10"), yuan("36543210.98"), yuan("1234567.89"), {}, {}, {}};
+  a.actuals.emplace();  // every other actual is zero or absent
+  a.actuals->in_alliance_local = yuan("98765432.10");
+  a.actuals->out_of_alliance_local = yuan("36543210.98");
+  a.actuals->in_alliance_nonlocal = yuan("1234567.89");
   a.perf.indicators_met = true;
   a.members = {{"LEAD", "依兰县人民医院", dec("0.55")},
                {"DL", "达连河镇卫生院", dec("0.15")},

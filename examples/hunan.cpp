@@ -23,7 +23,10 @@ int main() {
   a1.name = "醴陵市中医院医共体";
   a1.shares = allocation_shares{dec("0.45"), dec("0.42"), dec("0.40")};
   a1.tcm_share = dec("0.31");
-  a1.actuals = alliance_actuals{yuan("150000000.00"), yuan("62000000.00"), yuan("2100000.00"), {}, {}, {}};
+  a1.actuals.emplace();  // every other actual is zero or absent
+  a1.actuals->in_alliance_local = yuan("150000000.00");
+  a1.actuals->out_of_alliance_local = yuan("62000000.00");
+  a1.actuals->in_alliance_nonlocal = yuan("2100000.00");
   a1.perf.score = dec("88");
   a1.members = {{"A", "醴陵市中医院", dec("7")}, {"B", "成员卫生院", dec("3")}};
   alliance_input a2;
@@ -31,7 +34,11 @@ int main() {
   a2.name = "醴陵市人民医院医共体";
   a2.shares = allocation_shares{dec("0.55"), dec("0.58"), dec("0.60")};
   a2.tcm_share = dec("0.12");
-  a2.actuals = alliance_actuals{yuan("228000000.00"), yuan("95000000.00"), yuan("3300000.00"), yuan("9000000.00"), {}, {}};
+  a2.actuals.emplace();  // every other actual is zero or absent
+  a2.actuals->in_alliance_local = yuan("228000000.00");
+  a2.actuals->out_of_alliance_local = yuan("95000000.00");
+  a2.actuals->in_alliance_nonlocal = yuan("3300000.00");
+  a2.actuals->force_majeure_overspend = yuan("9000000.00");
   a2.perf.score = dec("93");
   a2.members = {{"C", "醴陵市人民医院", dec("1")}};
   f.alliances = {a1, a2};

@@ -21,7 +21,10 @@ int main() {
   a.insured = 98765;
   a.bundled_public_health = yuan("3500000.00");
   a.bundled_fiscal = yuan("12000000.00");
-  a.actuals = alliance_actuals{yuan("121000000.00"), yuan("58000000.00"), yuan("900000.00"), {}, {}, {}};
+  a.actuals.emplace();  // every other actual is zero or absent
+  a.actuals->in_alliance_local = yuan("121000000.00");
+  a.actuals->out_of_alliance_local = yuan("58000000.00");
+  a.actuals->in_alliance_nonlocal = yuan("900000.00");
   a.members = {{"ZY", "总医院", dec("0.7")}, {"JC", "基层", dec("0.3")}};
   f.alliances.push_back(a);
   c.funds.push_back(f);

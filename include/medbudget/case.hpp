@@ -60,13 +60,24 @@ struct monthly_actuals {  // January first; 12 months for a settled year
   std::vector<fen> out_of_alliance_local;
 };
 
+// The budget money actually paid to the lead unit during the year (rules §7.2), when the case gives it.
+struct payments_made {
+  fen advance;                // ≥ 0
+  std::vector<fen> monthly;   // exactly 12, January first; a month may be negative (a recovery)
+};
+
 struct alliance_actuals {
   fen in_alliance_local;      // I
   fen out_of_alliance_local;  // O
   fen in_alliance_nonlocal;   // NL: paid at actuals, outside the balance
   fen force_majeure_overspend;             // Hunan
-  std::optional<fen> reasonable_overspend; // Guangdong
+  std::optional<fen> reasonable_overspend; // Guangdong, Harbin
   std::optional<monthly_actuals> monthly;
+  fen unattributed_local;                  // U: local insured of no alliance, at this alliance's members
+  bool unattributed_from_records = false;  // U came from settlement records (named so in errors)
+  std::optional<fen> in_alliance_nonlocal_paid;  // NL paid during the year; default NL
+  std::optional<fen> unattributed_local_paid;    // U paid during the year (pass_through); default U
+  std::optional<medbudget::payments_made> payments_made;
 };
 
 struct performance {
