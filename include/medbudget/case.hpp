@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>   // int64_t
+#include <map>       // map
 #include <optional>  // optional
 #include <string>    // string
 #include <vector>    // vector
@@ -83,6 +84,9 @@ struct alliance_actuals {
 struct performance {
   std::optional<rate> score;           // "92.5"
   std::optional<bool> indicators_met;  // Harbin's gate
+  // Facts the records cannot show, for requirements of kind case_fact: fraud_events,
+  // shirking_complaints (counts), signing_rate, signing_rate_prev (shares), satisfaction.
+  std::map<std::string, rate> facts;
 };
 
 struct alliance_input {
