@@ -1,6 +1,7 @@
 // Policy validation and overrides.
 #include "medbudget/policy.hpp"
 
+#include <map>  // map
 #include <set>  // set
 
 namespace medbudget {
@@ -52,6 +53,15 @@ void check_parameter(const std::string& name, const parameter_value& v, const st
     check_unit_interval(s->service, path + ".service");
     check_unit_interval(s->fund, path + ".fund");
     if (s->insured + s->service + s->fund == zero) throw input_error(path, "weights sum to zero");
+  } else if (const auto* text = std::get_if<std::string>(&v)) {
+    const auto& choices = parameter_choices(name);
+    std::string list;
+    for (const auto& c : choices) {
+      if (c == *text) return;
+      list += (list.empty() ? "" : ", ") + c;
+    }
+    if (choices.empty()) throw input_error(path, "not an enumerated parameter: a text value is not accepted");
+    throw input_error(path, "unknown value \"" + *text + "\" (expected one of: " + list + ")");
   } else if (const auto* bands = std::get_if<std::vector<age_band>>(&v)) {
     if (bands->empty()) throw input_error(path, "expected at least one age band");
     std::set<std::string> names;
@@ -143,6 +153,7 @@ const char* type_name(const parameter_value& v) noexcept {
     case 4: return "object {insured, service, fund}";
     case 5: return "rounding mode";
     case 6: return "list of age bands";
+    case 7: return "choice (text)";
   }
   return "value";
 }
@@ -203,6 +214,18 @@ policy make_policy(policy p, const std::string& where) {
     check_band(p, where, p.bands.surplus[i], where + ".corridor.surplus[" + std::to_string(i) + "]", false);
   for (std::size_t i = 0; i < p.bands.overspend.size(); ++i)
     check_band(p, where, p.bands.overspend[i], where + ".corridor.overspend[" + std::to_string(i) + "]", true);
+  // The year-end ledger's options (revision 3): optional, typed when named.
+  for (const char* name : {"unattributed_local", "out_of_alliance_netting", "growth_cap_basis"})
+    if (p.has(name)) require<std::string>(p, where, name, "");
+  if (p.has("out_of_alliance_netting") && p.family != settlement_family::package_paid)
+    throw input_error(param_path(where + ".parameters", "out_of_alliance_netting"),
+                      "applies to package-paid policies only (claims-paid policies pay I monthly, O at the year end)");
+  if (releases_total_payment(p)) {
+    require<threshold_table>(p, where, "total_payment_release_table", "");
+    if (p.family != settlement_family::package_paid)
+      throw input_error(param_path(where + ".parameters", "total_payment_release_table"),
+                        "applies to package-paid policies only (the total payment not pre-paid)");
+  }
   if (p.reserve_release) {
     require<threshold_table>(p, where, "reserve_release_table", "the reserve release table", where + ".reserve_release");
     bool has_reserve = false;
@@ -211,6 +234,40 @@ policy make_policy(policy p, const std::string& where) {
       throw input_error(where + ".reserve_release", "needs a risk_reserve deduction split by explicit shares");
   }
   return p;
+}
+
+const std::vector<std::string>& parameter_choices(const std::string& name) {
+  static const std::map<std::string, std::vector<std::string>> choices = {
+      {"unattributed_local", {"error", "by_institution", "pass_through"}},
+      {"out_of_alliance_netting", {"year_end", "monthly"}},
+      {"growth_cap_basis", {"final_budget", "prior_spend_growth"}},
+  };
+  static const std::vector<std::string> none;
+  const auto it = choices.find(name);
+  return it == choices.end() ? none : it->second;
+}
+
+namespace {
+// The index of the policy's value among the parameter's choices; 0 when the policy names none.
+std::size_t choice_index(const policy& p, const std::string& name) {
+  if (!p.has(name)) return 0;
+  const auto& choices = parameter_choices(name);
+  const std::string& v = p.get<std::string>(name);
+  for (std::size_t i = 0; i < choices.size(); ++i)
+    if (choices[i] == v) return i;
+  ensure(false, "a validated policy holds one of the parameter's choices");
+  return 0;
+}
+}  // namespace
+
+unattributed_rule unattributed_local_rule(const policy& p) {
+  return static_cast<unattributed_rule>(choice_index(p, "unattributed_local"));
+}
+netting_rule out_of_alliance_netting_rule(const policy& p) {
+  return static_cast<netting_rule>(choice_index(p, "out_of_alliance_netting"));
+}
+growth_cap_rule growth_cap_basis_rule(const policy& p) {
+  return static_cast<growth_cap_rule>(choice_index(p, "growth_cap_basis"));
 }
 
 policy with_overrides(const policy& p, const std::map<std::string, parameter_value>& overrides) {

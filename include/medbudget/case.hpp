@@ -97,6 +97,7 @@ struct alliance_input {
   std::optional<band_counts> insured_actual_by_band;  // Harbin: year-end recount
   std::vector<adjustment_factor> adjustment_factors;  // Harbin
   fen supplementary_budget;                           // Harbin 追加总额
+  std::optional<fen> prior_year_spend;                // Harbin P_a: growth_cap_basis prior_spend_growth
   std::optional<rate> share;                          // Guangdong
   std::optional<allocation_shares> shares;            // Hunan
   std::optional<rate> tcm_share;                      // Hunan

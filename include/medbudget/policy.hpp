@@ -54,8 +54,10 @@ struct share_weights {
   friend bool operator==(const share_weights&, const share_weights&) = default;
 };
 
+// The last alternative, text, holds an enumerated parameter's value ("pass_through"); the values a name
+// allows are `parameter_choices(name)`.
 using parameter_value = std::variant<rate, std::int64_t, std::vector<rate>, threshold_table, share_weights,
-                                     rounding, std::vector<age_band>>;
+                                     rounding, std::vector<age_band>, std::string>;
 
 // Human name of a parameter_value alternative ("rate", "integer", …), for error messages.
 [[nodiscard]] const char* type_name(const parameter_value& v) noexcept;
@@ -109,13 +111,16 @@ struct corridor_band {
   };
   enum class cap_kind {
     none,
-    growth_of_final_budget,  // round(B' × fund_situation.city_avg_growth_rate)
+    growth_of_final_budget,  // fund_situation.city_avg_growth_rate on the basis growth_cap_basis (round(B' × g))
     alliance_deduction,      // the alliance's part of a deduction (cap_deduction, e.g. adjustment_fund)
   };
   limit_kind limit = limit_kind::unbounded;
   std::string limit_parameter;   // share_of_final_budget
   std::string case_amount_field; // case_amount: "force_majeure_overspend" | "reasonable_overspend"
   bool case_amount_absent_unbounded = false;  // reasonable_overspend not stated → all of D
+  // share_of_final_budget only: a case amount that, when the case states it, lowers the limit
+  // further (Harbin: min(round(15% × B'), reasonable_overspend)); empty: none.
+  std::string at_most_case_amount;
   share_kind share = share_kind::fixed;
   std::string share_parameter;              // empty with `fixed`: fixed_share
   rate fixed_share = rate::from_integer(1);
@@ -215,5 +220,32 @@ struct policy {
 // the parameter's are input_errors naming `policy_overrides.<name>`. The clause becomes
 // "case override (was: <clause>)".
 [[nodiscard]] policy with_overrides(const policy& p, const std::map<std::string, parameter_value>& overrides);
+
+// ---- The year-end ledger's enumerated parameters (revision 3) ------------------------------------
+// The values an enumerated parameter allows, in the order its errors list them; empty for other names.
+[[nodiscard]] const std::vector<std::string>& parameter_choices(const std::string& name);
+
+// unattributed_local: spend of local insured of no alliance at an alliance's members (U).
+enum class unattributed_rule {
+  error,           // a non-zero U is an input error (every preset)
+  by_institution,  // U counts in the treating alliance's I
+  pass_through,    // U is paid at actuals beside the budget and cleared at the year end
+};
+// out_of_alliance_netting (package-paid): when O comes off the payments.
+enum class netting_rule {
+  year_end,  // installments in full; O deducted once, in the entitlement
+  monthly,   // each month's installment less that month's O
+};
+// growth_cap_basis: what the city's average growth rate applies to (Harbin's overspend cap).
+enum class growth_cap_rule {
+  final_budget,        // round(B' × g)
+  prior_spend_growth,  // max(0, round(P × (1 + g)) − B')
+};
+// The policy's choice; the first value (error, year_end, final_budget) when it names none.
+[[nodiscard]] unattributed_rule unattributed_local_rule(const policy& p);
+[[nodiscard]] netting_rule out_of_alliance_netting_rule(const policy& p);
+[[nodiscard]] growth_cap_rule growth_cap_basis_rule(const policy& p);
+// Guangdong: the unpaid part of the total payment is released by the score (total_payment_release_table).
+[[nodiscard]] inline bool releases_total_payment(const policy& p) { return p.has("total_payment_release_table"); }
 
 }  // namespace medbudget

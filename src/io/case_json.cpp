@@ -48,7 +48,11 @@ bool uses(const policy& p, std::string_view field) {
   if (field == "city_avg_growth_rate")
     return band_with([](const corridor_band& b) { return b.cap == corridor_band::cap_kind::growth_of_final_budget; });
   if (field == "force_majeure_overspend" || field == "reasonable_overspend")
-    return band_with([&](const corridor_band& b) { return b.case_amount_field == field; });
+    return band_with([&](const corridor_band& b) { return b.case_amount_field == field || b.at_most_case_amount == field; });
+  if (field == "unattributed_local_paid") return unattributed_local_rule(p) == unattributed_rule::pass_through;
+  if (field == "prior_year_spend")
+    return growth_cap_basis_rule(p) == growth_cap_rule::prior_spend_growth &&
+           band_with([](const corridor_band& b) { return b.cap == corridor_band::cap_kind::growth_of_final_budget; });
   if (field == "score")
     return p.reserve_release ||
            band_with([](const corridor_band& b) { return b.share == corridor_band::share_kind::score_table; });
@@ -125,7 +129,8 @@ class case_reader {
 
   alliance_actuals actuals(const jnode& n, const std::string& path) {
     check_keys(n, path, {"in_alliance_local", "out_of_alliance_local", "in_alliance_nonlocal",
-                         "force_majeure_overspend", "reasonable_overspend", "monthly"});
+                         "force_majeure_overspend", "reasonable_overspend", "monthly", "in_alliance_nonlocal_paid",
+                         "unattributed_local", "unattributed_local_paid", "payments_made"});
     alliance_actuals a;
     if (const jnode* m = n.find("monthly")) {
       const std::string mp = child(path, "monthly");
@@ -153,13 +158,61 @@ class case_reader {
                                   {a.force_majeure_overspend, "force_majeure_overspend"},
                                   {a.reasonable_overspend.value_or(fen{}), "reasonable_overspend"}})
       if (v < fen{}) throw input_error(child(path, name), "must not be negative");
+    pass_through_money(n, path, a);
     return a;
+  }
+
+  // Revision 3: pass-through money paid during the year, U, and the budget money actually paid.
+  void pass_through_money(const jnode& n, const std::string& path, alliance_actuals& a) {
+    auto non_negative = [&](const char* key) -> std::optional<fen> {
+      const jnode* v = field(n, key, path);
+      if (v == nullptr) return std::nullopt;
+      const fen x = amount_of(*v, child(path, key));
+      if (x < fen{}) throw input_error(child(path, key), "must not be negative");
+      return x;
+    };
+    a.in_alliance_nonlocal_paid = non_negative("in_alliance_nonlocal_paid");
+    a.unattributed_local = non_negative("unattributed_local").value_or(fen{});
+    a.unattributed_local_paid = non_negative("unattributed_local_paid");
+    if (const jnode* v = field(n, "payments_made", path)) {
+      const std::string pp = child(path, "payments_made");
+      check_keys(*v, pp, {"advance", "monthly"});
+      medbudget::payments_made made;
+      if (const jnode* adv = v->find("advance")) {
+        made.advance = amount_of(*adv, child(pp, "advance"));
+        if (made.advance < fen{}) throw input_error(child(pp, "advance"), "must not be negative");
+      }
+      const std::string mp = child(pp, "monthly");
+      const jnode& months = required(*v, pp, "monthly", "the 12 months' payments, January first");
+      expect(months, jnode::kind::array, mp);
+      if (months.items.size() != 12)
+        throw input_error(mp, "expected exactly 12 months, January first, got " + std::to_string(months.items.size()));
+      for (std::size_t i = 0; i < months.items.size(); ++i) made.monthly.push_back(amount_of(months.items[i], index(mp, i)));
+      a.payments_made = std::move(made);
+    }
+  }
+
+  // performance.facts: the facts of case_fact requirements (counts, shares, the satisfaction score).
+  std::map<std::string, rate> facts(const jnode& n, const std::string& path) {
+    check_keys(n, path, {"fraud_events", "shirking_complaints", "signing_rate", "signing_rate_prev", "satisfaction"});
+    std::map<std::string, rate> out;
+    for (const char* key : {"fraud_events", "shirking_complaints"})
+      if (const jnode* v = n.find(key)) out.emplace(key, rate::from_integer(integer_of(*v, child(path, key), 0)));
+    for (const char* key : {"signing_rate", "signing_rate_prev"})
+      if (const jnode* v = n.find(key)) {
+        const rate r = rate_of(*v, child(path, key));
+        if (r < rate{} || r > rate::from_integer(1)) throw input_error(child(path, key), "expected a share from 0 to 1");
+        out.emplace(key, r);
+      }
+    if (const jnode* v = n.find("satisfaction")) out.emplace("satisfaction", rate_of(*v, child(path, "satisfaction")));
+    return out;
   }
 
   alliance_input alliance(const jnode& n, const std::string& path) {
     check_keys(n, path, {"id", "name", "insured_budget_by_band", "service_volume_share", "insured_actual_by_band",
                          "adjustment_factors", "supplementary_budget", "share", "allocation_shares", "tcm_share",
-                         "insured", "bundled_public_health", "bundled_fiscal", "actuals", "performance", "members"});
+                         "insured", "bundled_public_health", "bundled_fiscal", "actuals", "performance", "members",
+                         "prior_year_spend"});
     alliance_input a;
     a.id = id_of(required(n, path, "id", "the alliance's id"), child(path, "id"));
     if (const jnode* v = n.find("name")) a.name = text_of(*v, child(path, "name"));
@@ -184,6 +237,10 @@ class case_reader {
     }
     if (const jnode* v = field(n, "supplementary_budget", path))
       a.supplementary_budget = amount_of(*v, child(path, "supplementary_budget"));
+    if (const jnode* v = field(n, "prior_year_spend", path)) {
+      a.prior_year_spend = amount_of(*v, child(path, "prior_year_spend"));
+      if (*a.prior_year_spend < fen{}) throw input_error(child(path, "prior_year_spend"), "must not be negative");
+    }
     if (const jnode* v = field(n, "share", path)) a.share = rate_of(*v, child(path, "share"));
     if (const jnode* v = field(n, "allocation_shares", path)) {
       const std::string sp = child(path, "allocation_shares");
@@ -200,13 +257,14 @@ class case_reader {
     if (const jnode* v = n.find("actuals")) a.actuals = actuals(*v, child(path, "actuals"));
     if (const jnode* v = n.find("performance")) {
       const std::string pp = child(path, "performance");
-      check_keys(*v, pp, {"score", "indicators_met"});
+      check_keys(*v, pp, {"score", "indicators_met", "facts"});
       if (const jnode* s = field(*v, "score", pp)) {
         a.perf.score = rate_of(*s, child(pp, "score"));
         if (*a.perf.score < rate{} || *a.perf.score > rate::from_integer(100))
           throw input_error(child(pp, "score"), "expected a score from 0 to 100");
       }
       if (const jnode* m = field(*v, "indicators_met", pp)) a.perf.indicators_met = bool_of(*m, child(pp, "indicators_met"));
+      if (const jnode* f = v->find("facts")) a.perf.facts = facts(*f, child(pp, "facts"));
     }
     if (const jnode* v = n.find("members")) {
       const std::string mp = child(path, "members");

@@ -27,7 +27,7 @@ namespace io {
 
 namespace {
 
-enum class ptype { rate_t, integer_t, rates_t, table_t, weights_t, rounding_t, bands_t };
+enum class ptype { rate_t, integer_t, rates_t, table_t, weights_t, rounding_t, bands_t, choice_t };
 
 // Named limits of a policy file (docs/limits.md).
 constexpr std::size_t max_parameter_list = 1000;  // entries of a list or table parameter
@@ -50,6 +50,9 @@ const std::map<std::string, ptype, std::less<>>& known_types() {
       {"overspend_share_ratio", ptype::rate_t},  {"reserve_release_table", ptype::table_t},
       {"due_workdays", ptype::integer_t},        {"declaration_day", ptype::integer_t},
       {"rounding", ptype::rounding_t},           {"age_bands", ptype::bands_t},
+      // The year-end ledger (revision 3).
+      {"unattributed_local", ptype::choice_t},   {"out_of_alliance_netting", ptype::choice_t},
+      {"growth_cap_basis", ptype::choice_t},     {"total_payment_release_table", ptype::table_t},
   };
   return m;
 }
@@ -125,6 +128,7 @@ parameter_value parameter_from_json(const std::string& name, const jnode& n, con
       }
       return bands;
     }
+    case ptype::choice_t: return text_of(n, path, 64);  // checked against parameter_choices by make_policy
   }
   throw input_error(path, "unknown parameter type");
 }
@@ -154,11 +158,18 @@ corridor_band band_from_json(const jnode& n, const std::string& path) {
   if (limit.k == jnode::kind::string) {
     if (limit.text != "unbounded") throw input_error(lp, "expected \"unbounded\" or an object");
   } else {
-    check_keys(limit, lp, {"share_of_final_budget", "case_amount", "when_absent"});
+    check_keys(limit, lp, {"share_of_final_budget", "case_amount", "when_absent", "at_most_case_amount"});
     if (const jnode* p = limit.find("share_of_final_budget")) {
       b.limit = L::share_of_final_budget;
       b.limit_parameter = text_of(*p, child(lp, "share_of_final_budget"), 64);
+      if (const jnode* m = limit.find("at_most_case_amount")) {
+        b.at_most_case_amount = text_of(*m, child(lp, "at_most_case_amount"), 64);
+        if (b.at_most_case_amount != "reasonable_overspend")
+          throw input_error(child(lp, "at_most_case_amount"), "expected \"reasonable_overspend\"");
+      }
     } else if (const jnode* c = limit.find("case_amount")) {
+      if (limit.find("at_most_case_amount") != nullptr)
+        throw input_error(child(lp, "at_most_case_amount"), "goes with share_of_final_budget only");
       b.limit = L::case_amount;
       b.case_amount_field = text_of(*c, child(lp, "case_amount"), 64);
       if (const jnode* w = limit.find("when_absent"))

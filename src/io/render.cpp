@@ -45,6 +45,7 @@ ojson parameter_json(const parameter_value& v) {
       for (const auto& b : bands) a.push_back(b.name);
       return a;
     }
+    ojson operator()(const std::string& choice) const { return choice; }
   };
   return std::visit(visitor{}, v);
 }
