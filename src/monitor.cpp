@@ -197,7 +197,7 @@ monitor_report monitor_year(const case_input& c, const calendar& cal, int throug
 
       // The corridor, resolved for the projected year (the same terms the ledger settles with).
       const std::string ap = alliance_path(f, a);
-      const alliance_terms t = resolve_terms(pol, projected.funds[f], a, b.alliances[a], am.projected_out_of_alliance,
+      const alliance_terms t = resolve_terms(pol, c.year, projected.funds[f], a, b.alliances[a], am.projected_out_of_alliance,
                                              am.projected_in_alliance, ap);
       judge(am.projected_balance, t, am);
       for (int side = 0; side < 2; ++side) {

@@ -138,7 +138,7 @@ alliance_setup prepare(const case_input& c, std::size_t f, std::size_t a, const 
   d.seed = seed;
   d.stream = (static_cast<std::uint64_t>(f) << 32) | a;
   // O and I of the terms are the observed months for now; draw() supplies each scenario's.
-  d.terms = resolve_terms(c.pol, fund, a, ab, d.observed_out, d.observed_in, ap);
+  d.terms = resolve_terms(c.pol, c.year, fund, a, ab, d.observed_out, d.observed_in, ap);
   return s;
 }
 

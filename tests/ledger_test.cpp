@@ -577,7 +577,7 @@ TEST(LedgerDirect, SettleLedgerMatchesSettleYear) {
   const mb::case_input c = harbin_case("200000.00", "500000.00", std::nullopt);
   const mb::fund_budget b = mb::compute_budget(c.pol, c.year, c.funds[0], "funds[0]");
   const mb::alliance_terms t =
-      mb::resolve_terms(c.pol, c.funds[0], 0, b.alliances[0], Y("200000.00"), Y("500000.00"), "funds[0].alliances[0]");
+      mb::resolve_terms(c.pol, c.year, c.funds[0], 0, b.alliances[0], Y("200000.00"), Y("500000.00"), "funds[0].alliances[0]");
   const mb::ledger_figures y = mb::settle_ledger(t);
   EXPECT_EQ(y.balance, Y("250000.09"));
   EXPECT_EQ(y.retained_surplus, Y("142500.01"));

@@ -42,7 +42,17 @@ struct alliance_statement {
   fen reserve_release;
   fen entitlement;
   fen paid_during_year;
-  fen year_end_payment;
+  fen year_end_payment;   // budget_clearing + nonlocal_clearing + unattributed_clearing
+  // The year end in two parts (rules §7.2–7.5): the budget, and the pass-through money beside it.
+  fen budget_clearing;                               // entitlement − paid_during_year
+  std::optional<fen> paid_vs_schedule_difference;    // with payments_made: paid − scheduled
+  fen nonlocal_paid_during_year, nonlocal_clearing;  // NL_paid; NL − NL_paid
+  fen unattributed_local, unattributed_clearing;     // U; U − U_paid under pass_through, else 0
+  // Guangdong: the total payment not pre-paid, released by the score (absent elsewhere).
+  std::optional<fen> unpaid_total_payment, total_payment_release, performance_withhold;
+  // Package-paid under out_of_alliance_netting monthly: installment − O, month by month; Σ O netted.
+  std::vector<fen> net_installments;
+  std::optional<fen> out_of_alliance_netted;
   std::vector<fen> installments;  // package-paid: 12 months
   std::optional<fen> bundled_public_health, bundled_fiscal, package_total;  // Sanming
   std::vector<std::pair<std::string, fen>> member_distribution;  // when retained > 0

@@ -94,14 +94,31 @@ std::string render_json(const statement& s, const render_options& opt) {
         aj["fund_overspend_share"] = a.fund_overspend_share.str();
         aj["alliance_overspend_burden"] = a.alliance_overspend_burden.str();
         aj["reserve_release"] = a.reserve_release.str();
+        if (a.unpaid_total_payment) {
+          aj["unpaid_total_payment"] = a.unpaid_total_payment->str();
+          aj["total_payment_release"] = a.total_payment_release->str();
+          aj["performance_withhold"] = a.performance_withhold->str();
+        }
         aj["entitlement"] = a.entitlement.str();
+        if (a.out_of_alliance_netted) aj["out_of_alliance_netted"] = a.out_of_alliance_netted->str();
         aj["paid_during_year"] = a.paid_during_year.str();
+        if (a.paid_vs_schedule_difference) aj["paid_vs_schedule_difference"] = a.paid_vs_schedule_difference->str();
+        aj["budget_clearing"] = a.budget_clearing.str();
+        aj["nonlocal_paid_during_year"] = a.nonlocal_paid_during_year.str();
+        aj["nonlocal_clearing"] = a.nonlocal_clearing.str();
+        aj["unattributed_local"] = a.unattributed_local.str();
+        aj["unattributed_clearing"] = a.unattributed_clearing.str();
         aj["year_end_payment"] = a.year_end_payment.str();
       }
       if (!a.installments.empty()) {
         ojson m = ojson::array();
         for (fen v : a.installments) m.push_back(v.str());
         aj["installments"] = m;
+      }
+      if (!a.net_installments.empty()) {
+        ojson m = ojson::array();
+        for (fen v : a.net_installments) m.push_back(v.str());
+        aj["net_installments"] = m;
       }
       if (a.package_total) {
         aj["bundled_public_health"] = a.bundled_public_health->str();
