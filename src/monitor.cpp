@@ -123,11 +123,29 @@ monitor_report monitor_year(const case_input& c, const calendar& cal, int throug
   for (std::size_t f = 0; f < projected.funds.size(); ++f)
     for (auto& al : projected.funds[f].alliances) {
       auto& act = *al.actuals;
+      const fen observed_out = act.out_of_alliance_local;
       if (through < months_per_year) {
         act.in_alliance_local = muldiv(act.in_alliance_local, months_per_year, through, mode);
         act.out_of_alliance_local = muldiv(act.out_of_alliance_local, months_per_year, through, mode);
       }
+      // O netted monthly (rules §7.4): the projected year keeps its months of O, the observed ones and
+      // the run-rate remainder spread evenly over the months still to come.
+      std::vector<fen> out_months;
+      if (pol.family == settlement_family::package_paid && out_of_alliance_netting_rule(pol) == netting_rule::monthly) {
+        out_months.assign(act.monthly->out_of_alliance_local.begin(),
+                          act.monthly->out_of_alliance_local.begin() + through);
+        if (through < months_per_year) {
+          const auto rest = apportion(act.out_of_alliance_local - observed_out,
+                                      std::vector<std::int64_t>(static_cast<std::size_t>(months_per_year - through), 1));
+          out_months.insert(out_months.end(), rest.begin(), rest.end());
+        }
+      }
       act.monthly.reset();
+      if (!out_months.empty()) {
+        act.monthly = monthly_actuals{};
+        act.monthly->out_of_alliance_local = std::move(out_months);
+        act.monthly->in_alliance_local.assign(months_per_year, fen{});  // not read: the annual I stands
+      }
       // Performance is assessed after the year: until then, project as if it were met.
       bool assume = false;
       if (pol.performance_gate && !al.perf.indicators_met) {

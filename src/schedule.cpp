@@ -128,18 +128,26 @@ payment_schedule schedule_year(const case_input& c, const calendar& cal, const s
           }
           s.payments.push_back(p);
         }
-        if (al.actuals && (monthly == nullptr || year_over)) s.claims_total = al.actuals->in_alliance_local;
+        if (al.actuals && (monthly == nullptr || year_over)) {
+          s.claims_total = al.actuals->in_alliance_local;
+          // U counts in the treating alliance's claims under by_institution (rules §7.3).
+          if (unattributed_local_rule(pol) == unattributed_rule::by_institution)
+            s.claims_total = *s.claims_total + al.actuals->unattributed_local;
+        }
       } else {
         for (int m = 1; m <= months_per_year; ++m) {
           scheduled_payment p;
           p.kind = payment_kind::installment;
           p.month = m;
-          p.amount = as.installments.at(static_cast<std::size_t>(m - 1));
+          const bool net = !as.net_installments.empty();  // O netted monthly (rules §7.4)
+          p.amount = (net ? as.net_installments : as.installments).at(static_cast<std::size_t>(m - 1));
           if (m <= opt.dated_through_month)
             p.due = dated(where + " installment " + std::to_string(m),
                           [&] { return first_working_day_from(cal, year{c.year} / month{static_cast<unsigned>(m)} / 1); });
           p.rule = "local default: the first working day of the month (按月预拨)";
+          if (net) p.rule += "; the installment less the month's out-of-alliance spend (negative: invoiced to the alliance)";
           p.clause = pol.clause("installments") + "; " + parameter_clause(pol, "installment_rate");
+          if (net) p.clause += "; " + pol.clause("net_installments");
           s.payments.push_back(p);
         }
       }
@@ -151,25 +159,36 @@ payment_schedule schedule_year(const case_input& c, const calendar& cal, const s
         s.entitlement = as.entitlement;
         s.year_end_payment = as.year_end_payment;
         s.in_alliance_nonlocal = as.in_alliance_nonlocal;
+        s.pass_through_clearing = as.nonlocal_clearing + as.unattributed_clearing;
+        s.paid_vs_schedule_difference = as.paid_vs_schedule_difference;
       }
       ye.due = opt.year_end_date;
       ye.rule = opt.year_end_date ? "the year-end settlement date the agency set"
                                   : "set at the year-end settlement (年终清算); the notice gives no date";
       s.payments.push_back(ye);
 
-      if (year_over) {  // the schedule pays exactly the entitlement
+      if (year_over) {
+        // The scheduled budget payments and the year end's budget part sum to the entitlement; the year-end
+        // payment also carries the pass-through clearings, and the difference of the payments actually made.
+        const fen year_end_budget_part =
+            as.year_end_payment - *s.pass_through_clearing + as.paid_vs_schedule_difference.value_or(fen{});
         fen paid;
         if (claims_paid) paid = as.advance + *s.claims_total;
         else
-          for (fen m : as.installments) paid += m;
-        ensure(paid + as.year_end_payment == as.entitlement, "the schedule's payments sum to the entitlement");
+          for (fen m : as.net_installments.empty() ? as.installments : as.net_installments) paid += m;
+        ensure(paid + year_end_budget_part == as.entitlement, "the schedule's payments sum to the entitlement");
         fen listed;
         bool every_month = true;
         for (const auto& p : s.payments) {
           if (p.amount) listed += *p.amount;
           else every_month = false;
         }
-        ensure(!every_month || listed == as.entitlement, "the schedule's listed payments sum to the entitlement");
+        // Under by_institution the months list the attributed claims; U is paid with them.
+        const fen unlisted_u = claims_paid && unattributed_local_rule(pol) == unattributed_rule::by_institution
+                                   ? al.actuals->unattributed_local
+                                   : fen{};
+        ensure(!every_month || listed + unlisted_u - as.year_end_payment + year_end_budget_part == as.entitlement,
+               "the schedule's listed payments sum to the entitlement");
       }
       fs.alliances.push_back(std::move(s));
     }

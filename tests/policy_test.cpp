@@ -89,7 +89,10 @@ TEST(Policy, HarbinParametersOfSection9) {
   EXPECT_TRUE(p.fundraising_cap);
   EXPECT_TRUE(p.year_end_recount);
   EXPECT_TRUE(p.performance_gate);
-  EXPECT_EQ(p.parameters.size(), 8u);
+  EXPECT_EQ(p.parameters.size(), 10u);  // revision 3: unattributed_local, growth_cap_basis
+  EXPECT_EQ(p.get<std::string>("unattributed_local"), "error");
+  EXPECT_EQ(p.get<std::string>("growth_cap_basis"), "final_budget");
+  EXPECT_EQ(medbudget::growth_cap_basis_rule(p), medbudget::growth_cap_rule::final_budget);
   EXPECT_EQ(p.get<std::vector<rate>>("history_weights"), (std::vector<rate>{R("0.2"), R("0.3"), R("0.5")}));
   EXPECT_EQ(p.get<rate>("risk_reserve_rate"), R("0.05"));
   EXPECT_EQ(p.get<std::int64_t>("advance_months"), 1);
@@ -109,7 +112,11 @@ TEST(Policy, GuangdongParametersOfSection9) {
   EXPECT_EQ(p.base, medbudget::budget_base::fund_revenue);
   EXPECT_EQ(p.allocation, medbudget::allocation_rule::explicit_shares);
   EXPECT_TRUE(p.reserve_release);
-  EXPECT_EQ(p.parameters.size(), 7u);
+  EXPECT_EQ(p.parameters.size(), 10u);  // revision 3: unattributed_local, the release table, netting
+  EXPECT_EQ(p.get<std::string>("unattributed_local"), "error");
+  EXPECT_EQ(p.get<std::string>("out_of_alliance_netting"), "year_end");
+  EXPECT_EQ(p.get<threshold_table>("total_payment_release_table"), table({{"0", "1"}}));
+  EXPECT_TRUE(medbudget::releases_total_payment(p));
   EXPECT_EQ(p.get<rate>("risk_reserve_rate"), R("0.08"));
   EXPECT_EQ(p.get<rate>("adjustment_fund_rate"), R("0.02"));
   EXPECT_EQ(p.get<rate>("installment_rate"), R("0.8"));
@@ -130,7 +137,8 @@ TEST(Policy, HunanParametersOfSection9) {
   EXPECT_EQ(p.allocation, medbudget::allocation_rule::weighted_shares);
   EXPECT_TRUE(p.tcm_tilt);
   EXPECT_TRUE(p.revenue_growth_cap);
-  EXPECT_EQ(p.parameters.size(), 8u);
+  EXPECT_EQ(p.parameters.size(), 9u);  // revision 3: unattributed_local
+  EXPECT_EQ(medbudget::unattributed_local_rule(p), medbudget::unattributed_rule::error);
   EXPECT_EQ(p.get<share_weights>("share_weights"), (share_weights{R("0.5"), R("0.3"), R("0.2")}));
   EXPECT_EQ(p.get<threshold_table>("tcm_tiers"), table({{"0.30", "0.02"}, {"0.20", "0.01"}}));
   EXPECT_EQ(p.get<std::int64_t>("advance_months"), 1);
@@ -147,7 +155,9 @@ TEST(Policy, SanmingParametersOfSection9) {
   EXPECT_EQ(p.family, medbudget::settlement_family::package_paid);
   EXPECT_EQ(p.base, medbudget::budget_base::per_capita_package);
   EXPECT_EQ(p.allocation, medbudget::allocation_rule::per_capita);
-  EXPECT_EQ(p.parameters.size(), 3u);
+  EXPECT_EQ(p.parameters.size(), 5u);  // revision 3: unattributed_local, out_of_alliance_netting
+  EXPECT_EQ(medbudget::out_of_alliance_netting_rule(p), medbudget::netting_rule::year_end);
+  EXPECT_FALSE(medbudget::releases_total_payment(p));
   EXPECT_EQ(p.get<rate>("installment_rate"), R("1"));
   EXPECT_EQ(p.rounding_mode(), medbudget::rounding::half_away_from_zero);
   EXPECT_EQ(p.age_bands(), preset_bands());
@@ -156,11 +166,12 @@ TEST(Policy, SanmingParametersOfSection9) {
 // Every parameter names its clause; exactly the numbers the notices leave open say "local default".
 TEST(Policy, EveryParameterHasAClauseAndLocalDefaultsSaySo) {
   const std::map<std::string, std::set<std::string>> local_defaults = {
-      {"harbin", {"history_weights", "declaration_day", "rounding", "age_bands"}},
-      {"guangdong_yangxi", {"overspend_share_ratio", "reserve_release_table", "rounding", "age_bands"}},
+      {"harbin", {"history_weights", "declaration_day", "rounding", "age_bands", "unattributed_local", "growth_cap_basis"}},
+      {"guangdong_yangxi", {"overspend_share_ratio", "reserve_release_table", "rounding", "age_bands",
+                            "unattributed_local", "total_payment_release_table", "out_of_alliance_netting"}},
       {"hunan", {"share_weights", "tcm_tiers", "advance_months", "retention_table", "declaration_day", "rounding",
-                 "age_bands"}},
-      {"sanming", {"installment_rate", "rounding", "age_bands"}},
+                 "age_bands", "unattributed_local"}},
+      {"sanming", {"installment_rate", "rounding", "age_bands", "unattributed_local", "out_of_alliance_netting"}},
   };
   for (const auto& [id, expected] : local_defaults) {
     const policy& p = medbudget::preset(id);

@@ -4,8 +4,10 @@
 // the policy's `declaration_day` of the following month and due `due_workdays` working days later (the
 // calendar's convention), and the year-end payment. Package-paid (Guangdong/Yangxi, Sanming): the 12
 // installments and the year-end payment. Amounts come from the same statement `settle` prints, so the
-// schedule's amounts sum to the ledger: advance + Σ monthly claims + year-end = entitlement
-// (claims-paid), Σ installments + year-end = entitlement (package-paid). Checked on every schedule.
+// schedule's amounts sum to the ledger: advance + Σ monthly claims + the year end's budget part =
+// entitlement (claims-paid), Σ installments (net of O when netted monthly) + the year end's budget part =
+// entitlement (package-paid). The year-end payment is that budget part plus the pass-through clearings
+// (NL, U under pass_through), less the difference of the payments actually made. Checked on every schedule.
 //
 //   medbudget::payment_schedule s = medbudget::schedule_year(c, medbudget::national_calendar());
 #pragma once
@@ -42,6 +44,8 @@ struct alliance_schedule {
   std::optional<fen> entitlement;        // when the year is over
   std::optional<fen> year_end_payment;   // when the year is over
   std::optional<fen> in_alliance_nonlocal;  // NL: paid at actuals too, outside the budget (a memo)
+  std::optional<fen> pass_through_clearing;        // nonlocal + unattributed clearing, in the year-end payment
+  std::optional<fen> paid_vs_schedule_difference;  // with the payments actually made
 };
 
 struct fund_schedule {

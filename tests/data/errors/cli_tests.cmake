@@ -24,7 +24,7 @@ medbudget_cli_test(err_case_unknown_preset 1 ARGS settle ${E}/case-unknown-prese
 medbudget_cli_test(err_case_policy_file_missing 1 ARGS settle ${E}/case-policy-file-missing.case.json STDOUT_EMPTY
                    STDERR_HAS "policy: unknown preset \"no-such-policy.json\" (presets: guangdong_yangxi, harbin, hunan, sanming")
 medbudget_cli_test(err_case_override_unknown 1 ARGS settle ${E}/case-override-unknown.case.json STDOUT_EMPTY
-                   STDERR_HAS "policy_overrides.surplus_cap: unknown parameter for policy sanming (it has: age_bands, installment_rate, rounding)")
+                   STDERR_HAS "policy_overrides.surplus_cap: unknown parameter for policy sanming (it has: age_bands, installment_rate, out_of_alliance_netting, rounding, unattributed_local)")
 medbudget_cli_test(err_case_no_funds 1 ARGS settle ${E}/case-no-funds.case.json STDOUT_EMPTY
                    STDERR_HAS "funds: at least one fund is required")
 medbudget_cli_test(err_case_insutype 1 ARGS settle ${E}/case-insutype.case.json STDOUT_EMPTY
