@@ -63,6 +63,22 @@ medbudget_cli_test(err_case_missing_budget_input 1 ARGS settle ${E}/case-missing
                    STDERR_HAS "funds[0].budget_inputs.per_capita_package: missing: the per-capita annual package")
 medbudget_cli_test(err_case_truncated 1 ARGS settle ${E}/case-truncated.case.json STDOUT_EMPTY
                    STDERR_HAS "tests/data/errors/case-truncated.case.json: invalid JSON at line 1, column 33: syntax error while parsing object - unexpected end of input")
+medbudget_cli_test(err_case_unattributed_local 1 ARGS settle ${E}/case-unattributed-local.case.json STDOUT_EMPTY
+                   STDERR_HAS "funds[0].alliances[0]: 1131829.74 of spend by local insured of no alliance at YA01's members (actuals.unattributed_local); set policy_overrides.unattributed_local to by_institution or pass_through")
+medbudget_cli_test(err_case_payments_made_months 1 ARGS settle ${E}/case-payments-made-months.case.json STDOUT_EMPTY
+                   STDERR_HAS "funds[0].alliances[0].actuals.payments_made.monthly: expected exactly 12 months, January first, got 11")
+medbudget_cli_test(err_case_payments_made_advance 1 ARGS settle ${E}/case-payments-made-advance.case.json STDOUT_EMPTY
+                   STDERR_HAS "funds[0].alliances[0].actuals.payments_made.advance: must not be negative")
+medbudget_cli_test(err_case_nonlocal_paid_negative 1 ARGS settle ${E}/case-nonlocal-paid-negative.case.json STDOUT_EMPTY
+                   STDERR_HAS "funds[0].alliances[0].actuals.in_alliance_nonlocal_paid: must not be negative")
+medbudget_cli_test(err_case_override_choice 1 ARGS settle ${E}/case-override-choice.case.json STDOUT_EMPTY
+                   STDERR_HAS "policy_overrides.unattributed_local: unknown value \"sometimes\" (expected one of: error, by_institution, pass_through)")
+medbudget_cli_test(err_case_netting_months 1 ARGS settle ${E}/case-netting-months.case.json STDOUT_EMPTY
+                   STDERR_HAS "funds[0].alliances[0].actuals.monthly.out_of_alliance_local: missing: the 12 months of O, required under out_of_alliance_netting monthly")
+medbudget_cli_test(err_case_fact_unknown 1 ARGS settle ${E}/case-fact-unknown.case.json STDOUT_EMPTY
+                   STDERR_HAS "funds[0].alliances[0].performance.facts.bribes: unknown field (expected one of: fraud_events, shirking_complaints, signing_rate, signing_rate_prev, satisfaction)")
+medbudget_cli_test(err_case_fact_share 1 ARGS settle ${E}/case-fact-share.case.json STDOUT_EMPTY
+                   STDERR_HAS "funds[0].alliances[0].performance.facts.signing_rate: expected a share from 0 to 1")
 medbudget_cli_test(err_case_missing_file 1 ARGS settle ${E}/no-such.case.json STDOUT_EMPTY
                    STDERR_HAS "tests/data/errors/no-such.case.json: cannot open the file")
 medbudget_cli_test(err_policy_rate_range 1 ARGS settle ${E}/policy-rate-range.case.json STDOUT_EMPTY
