@@ -139,8 +139,17 @@ payment_schedule schedule_year(const case_input& c, const calendar& cal, const s
           scheduled_payment p;
           p.kind = payment_kind::installment;
           p.month = m;
-          const bool net = !as.net_installments.empty();  // O netted monthly (rules §7.4)
-          p.amount = (net ? as.net_installments : as.installments).at(static_cast<std::size_t>(m - 1));
+          // O netted monthly (rules §7.4): the settled year's net months; in a year not over, the months
+          // whose O is known so far.
+          const auto k = static_cast<std::size_t>(m - 1);
+          const std::vector<fen>* known_out =
+              !year_over && out_of_alliance_netting_rule(pol) == netting_rule::monthly && al.actuals && al.actuals->monthly
+                  ? &al.actuals->monthly->out_of_alliance_local
+                  : nullptr;
+          const bool net = !as.net_installments.empty() || (known_out != nullptr && k < known_out->size());
+          if (!as.net_installments.empty()) p.amount = as.net_installments.at(k);
+          else if (net) p.amount = as.installments.at(k) - (*known_out)[k];
+          else p.amount = as.installments.at(k);
           if (m <= opt.dated_through_month)
             p.due = dated(where + " installment " + std::to_string(m),
                           [&] { return first_working_day_from(cal, year{c.year} / month{static_cast<unsigned>(m)} / 1); });

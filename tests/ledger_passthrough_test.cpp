@@ -17,6 +17,7 @@
 #include "medbudget/error.hpp"
 #include "medbudget/io/calendar_json.hpp"
 #include "medbudget/io/json.hpp"
+#include "medbudget/monitor.hpp"
 #include "medbudget/policy.hpp"
 #include "medbudget/schedule.hpp"
 #include "medbudget/settle.hpp"
@@ -297,6 +298,26 @@ TEST(LedgerPassThrough, MonthlyNettingShowsInTheSchedule) {
   EXPECT_EQ(*a.payments[0].amount, Y("-471191.66"));
   EXPECT_EQ(*a.payments[11].amount, Y("1028808.33"));
   EXPECT_EQ(*a.payments[12].amount, Y("0.00"));
+}
+
+TEST(LedgerPassThrough, MonthlyNettingMonitored) {
+  // Whole year: the projection is the settlement (payment 0.00, as in MonthlyNettingNegativeMonth).
+  const mb::monitor_report whole = mb::monitor_year(sanming_netted(), mb::national_calendar(), 12);
+  const mb::alliance_monitor& w = whole.funds.at(0).alliances.at(0);
+  ASSERT_TRUE(w.projected.has_value());
+  EXPECT_EQ(w.projected->year_end_payment, Y("0.00"));
+  EXPECT_EQ(w.projected->net_installments, settle_first(sanming_netted()).net_installments);
+  // Through June: O so far 3000000 → projected round(3000000 × 12 / 6) = 6000000; the 3000000 still to
+  // come spread over Jul–Dec, 500000 each: July's net = 1028808.33 − 500000 = 528808.33.
+  // entitlement = 12345700 − 6000000 = 6345700 = Q − O scheduled: payment 0.00.
+  const mb::monitor_report june = mb::monitor_year(sanming_netted(), mb::national_calendar(), 6);
+  const mb::alliance_monitor& j = june.funds.at(0).alliances.at(0);
+  ASSERT_TRUE(j.projected.has_value());
+  EXPECT_EQ(*j.projected->out_of_alliance_netted, Y("6000000.00"));
+  EXPECT_EQ(j.projected->net_installments.at(6), Y("528808.33"));
+  EXPECT_EQ(j.projected->year_end_payment, Y("0.00"));
+  // The June schedule nets the months observed: January 1028808.34 − 1500000 = −471191.66.
+  EXPECT_EQ(*j.by_month.at(0).payment->amount, Y("-471191.66"));
 }
 
 TEST(LedgerPassThrough, MonthlyNettingNeedsTheMonthsOfO) {

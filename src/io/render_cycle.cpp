@@ -75,6 +75,9 @@ std::string schedule_json(const payment_schedule& s, const render_options& opt) 
       aj["entitlement"] = opt_amount(a.entitlement);
       aj["year_end_payment"] = opt_amount(a.year_end_payment);
       aj["in_alliance_nonlocal"] = opt_amount(a.in_alliance_nonlocal);
+      if (a.pass_through_clearing && *a.pass_through_clearing != fen{})  // NL, U under pass_through
+        aj["pass_through_clearing"] = a.pass_through_clearing->str();
+      if (a.paid_vs_schedule_difference) aj["paid_vs_schedule_difference"] = a.paid_vs_schedule_difference->str();
       aj["payments"] = payments;
       alliances.push_back(aj);
     }
@@ -127,6 +130,15 @@ std::string schedule_text(const payment_schedule& s, const render_options& opt) 
                   : fmt::format("  entitlement {} yuan = the payments above\n", grouped(a.entitlement->str()));
       else
         out += zh ? "  年度未结束：年终清算金额待定\n" : "  the year is not over: the year-end payment is not known yet\n";
+      if (a.paid_vs_schedule_difference)
+        out += zh ? fmt::format("  实际拨付与应拨付差额 {} 元，已在年终清算中多退少补\n",
+                                grouped(a.paid_vs_schedule_difference->str()))
+                  : fmt::format("  the payments made differ from the schedule by {} yuan, settled at the year end\n",
+                                grouped(a.paid_vs_schedule_difference->str()));
+      if (a.pass_through_clearing && *a.pass_through_clearing != fen{})
+        out += zh ? fmt::format("  年终清算含非属地（未归属）参保人员费用清算 {} 元\n", grouped(a.pass_through_clearing->str()))
+                  : fmt::format("  the year-end payment includes pass-through clearings of {} yuan\n",
+                                grouped(a.pass_through_clearing->str()));
       if (a.in_alliance_nonlocal && *a.in_alliance_nonlocal != fen{})
         out += zh ? fmt::format("  另：非属地参保人员医共体内费用 {} 元按实际结算，不在预算内\n", grouped(a.in_alliance_nonlocal->str()))
                   : fmt::format("  also: non-local spend {} yuan paid at actuals, outside the budget\n",
