@@ -235,6 +235,11 @@ ledger_figures settle_ledger(const alliance_terms& t) {
   const fen in_alliance = t.in_alliance + t.unattributed_in_alliance;  // I (+ U by institution)
   y.balance = t.final_budget - t.out_of_alliance - in_alliance;
   if (y.balance >= fen{}) {
+    // Break-even is a surplus (S ≥ 0): a first band whose share needs an input the case lacks (Hunan's
+    // score) is an error at S = 0 too, though the band holds no money.
+    if (y.balance == fen{} && t.gate_passed && t.surplus_bands > 0 && !t.surplus[0].share &&
+        !t.surplus[0].missing_path.empty())
+      throw input_error(t.surplus[0].missing_path, t.surplus[0].missing_what);
     y.retained_surplus = walk(t, t.surplus, t.surplus_bands, y.balance, y.bands);
     y.returned_surplus = y.balance - y.retained_surplus;
     ensure(y.retained_surplus >= fen{} && y.returned_surplus >= fen{}, "retained surplus within the balance");

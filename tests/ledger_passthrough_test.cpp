@@ -510,6 +510,16 @@ TEST(LedgerPassThrough, HunanOverspendNeedsNoScore) {
   EXPECT_EQ(a.alliance_overspend_burden, Y("300000.00"));
 }
 
+// §5.7: on a surplus (S ≥ 0) the score is required, S = 0 included (retention needs its ratio).
+TEST(LedgerPassThrough, HunanBreakEvenNeedsTheScore) {
+  mb::fund_input f;
+  f.insutype = "310";
+  f.inputs.expenditure_budget = Y("12000000.00");
+  f.alliances.push_back(alliance("H1", "1000000.00", "11000000.00"));  // S = 12000000 − 12000000 = 0
+  EXPECT_EQ(error_text([&] { (void)mb::settle_year(make_case(mb::preset("hunan"), f)); }),
+            "funds[0].alliances[0].performance.score: missing: the performance score sets the share of this band");
+}
+
 // ================================================================================================
 // Case JSON: the new inputs and their errors, exact text
 // ================================================================================================
