@@ -671,6 +671,14 @@ mb::alliance_actuals gen_actuals(std::int64_t scale) {
   act.out_of_alliance_local = gen_fen(0, scale * 4 / 10);
   act.in_alliance_local = gen_fen(scale * 2 / 10, scale * 13 / 10);
   act.in_alliance_nonlocal = gen_fen(0, scale / 10);
+  // Revision 3: NL paid during the year (else NL), payments actually made (months may be negative).
+  if (gen_chance(40)) act.in_alliance_nonlocal_paid = gen_fen(0, scale / 10);
+  if (gen_chance(25)) {
+    mb::payments_made made;
+    made.advance = gen_fen(0, scale / 12);
+    for (int m = 0; m < 12; ++m) made.monthly.push_back(gen_fen(-scale / 100, scale / 10));
+    act.payments_made = made;
+  }
   return act;
 }
 
@@ -895,7 +903,22 @@ RC_GTEST_PROP(LedgerProperty, IdentitiesSplitsAndOracle, ()) {
     // The ledger identity.
     RC_ASSERT(as.entitlement ==
               as.final_budget - O - as.returned_surplus + as.fund_overspend_share + as.reserve_release);
-    RC_ASSERT(as.year_end_payment == as.entitlement - as.paid_during_year);
+    // Revision 3: the year end in two parts (rules §7.2, §7.3, §7.5).
+    RC_ASSERT(as.budget_clearing == as.entitlement - as.paid_during_year);
+    const fen nl_paid = act.in_alliance_nonlocal_paid.value_or(act.in_alliance_nonlocal);
+    RC_ASSERT(as.nonlocal_paid_during_year == nl_paid);
+    RC_ASSERT(as.nonlocal_clearing == act.in_alliance_nonlocal - nl_paid);
+    RC_ASSERT(as.year_end_payment == as.budget_clearing + as.nonlocal_clearing);
+    RC_ASSERT(as.unattributed_local == fen{} && as.unattributed_clearing == fen{});
+    fen made;
+    if (act.payments_made) {
+      made = act.payments_made->advance;
+      for (fen m : act.payments_made->monthly) made += m;
+      RC_ASSERT(as.paid_during_year == made);
+    }
+    const fen scheduled = claims ? I + as.advance : oracle_mul(as.budget, c.pol.id == "sanming" ? R("1") : R("0.8"));
+    RC_ASSERT(as.paid_vs_schedule_difference.has_value() == act.payments_made.has_value());
+    if (act.payments_made) RC_ASSERT(*as.paid_vs_schedule_difference == made - scheduled);
     if (as.balance >= fen{}) {
       RC_ASSERT(as.retained_surplus + as.returned_surplus == as.balance);
       RC_ASSERT(as.retained_surplus >= fen{} && as.returned_surplus >= fen{});
@@ -909,7 +932,7 @@ RC_GTEST_PROP(LedgerProperty, IdentitiesSplitsAndOracle, ()) {
     if (claims) {
       // advance = round(1 × B / 12)
       RC_ASSERT(as.advance == fen::from_fen(oracle_round(cpp_rational(as.budget.value()) / 12)));
-      RC_ASSERT(as.paid_during_year == I + as.advance);
+      if (!act.payments_made) RC_ASSERT(as.paid_during_year == I + as.advance);
       RC_ASSERT(as.installments.empty());
     } else {
       const rate r = c.pol.id == "sanming" ? R("1") : R("0.8");
@@ -921,7 +944,7 @@ RC_GTEST_PROP(LedgerProperty, IdentitiesSplitsAndOracle, ()) {
       // Equal months within a fen, the left-over fen in the earliest months.
       for (std::size_t m = 1; m < 12; ++m) RC_ASSERT(as.installments[m] <= as.installments[m - 1]);
       RC_ASSERT(as.installments.front() - as.installments.back() <= fen::from_fen(1));
-      RC_ASSERT(as.paid_during_year == total);
+      if (!act.payments_made) RC_ASSERT(as.paid_during_year == total);
       RC_ASSERT(as.advance == fen{});
     }
     if (c.pol.id != "guangdong_yangxi") RC_ASSERT(as.reserve_release == fen{});
@@ -953,7 +976,8 @@ RC_GTEST_PROP(LedgerProperty, IdentitiesSplitsAndOracle, ()) {
     if (c.pol.id == "sanming") {
       RC_ASSERT(as.package_total ==
                 std::optional<fen>(as.budget + f.alliances[a].bundled_public_health + f.alliances[a].bundled_fiscal));
-      RC_ASSERT(as.year_end_payment == -O);  // installment rate 1, nothing returned, nothing shared
+      // installment rate 1, nothing returned, nothing shared: the year end takes O back
+      if (!act.payments_made) RC_ASSERT(as.budget_clearing == -O);
     }
   }
 
@@ -1066,7 +1090,10 @@ RC_GTEST_PROP(LedgerProperty, ScheduleSumsToTheEntitlement, ()) {
     for (const auto& x : ps.payments)
       if (x.amount) listed += *x.amount;
     const fen claims = ps.claims_total.value_or(fen{});
-    RC_ASSERT(listed + claims == as.entitlement);
+    // The year-end payment also clears the pass-through money and the difference of the payments made.
+    RC_ASSERT(listed + claims - as.nonlocal_clearing - as.unattributed_clearing +
+                  as.paid_vs_schedule_difference.value_or(fen{}) ==
+              as.entitlement);
     RC_ASSERT(*ps.year_end_payment == as.year_end_payment);
   }
 }
@@ -1110,12 +1137,15 @@ RC_GTEST_PROP(LedgerProperty, SettleLedgerIdentityOnRandomTerms, ()) {
   if (gen_chance(50)) t.overspend[0].cap = gen_fen(0, 100'000'000'000);
   t.reserve_base = gen_fen(0, 1'000'000);
   t.release_share = gen_rate(0, 100, 2);
+  t.nonlocal = gen_fen(0, 1'000'000'000);
+  t.nonlocal_paid = gen_fen(0, 1'000'000'000);
   const mb::ledger_figures y = mb::settle_ledger(t);
   RC_ASSERT(y.balance == t.final_budget - t.out_of_alliance - t.in_alliance);
   RC_ASSERT(y.entitlement ==
             t.final_budget - t.out_of_alliance - y.returned_surplus + y.fund_overspend_share + y.reserve_release);
   RC_ASSERT(y.paid_during_year == (t.claims_paid ? t.in_alliance + t.paid_in_advance : t.paid_in_advance));
-  RC_ASSERT(y.year_end_payment == y.entitlement - y.paid_during_year);
+  RC_ASSERT(y.budget_clearing == y.entitlement - y.paid_during_year);
+  RC_ASSERT(y.year_end_payment == y.budget_clearing + t.nonlocal - t.nonlocal_paid);
   RC_ASSERT(y.reserve_release == oracle_mul(t.reserve_base, *t.release_share));
   if (y.balance >= fen{}) {
     const fen keep = t.gate_passed ? (t.surplus[0].limit ? std::min(y.balance, *t.surplus[0].limit) : y.balance) : fen{};
