@@ -1,7 +1,8 @@
 // Policy validation and overrides.
 #include "medbudget/policy.hpp"
 
-#include <set>  // set
+#include <algorithm>  // find
+#include <set>        // set
 
 namespace medbudget {
 
@@ -16,8 +17,9 @@ void check_unit_interval(rate r, const std::string& path) {
   if (r < zero || r > one) throw input_error(path, "expected a rate from 0 to 1, got " + r.str());
 }
 
-void check_table(const threshold_table& t, const std::string& path) {
-  if (t.rows.empty()) throw input_error(path, "expected at least one [threshold, value] row");
+void check_table(const std::string& name, const threshold_table& t, const std::string& path) {
+  // An empty tcm_tiers is the preset "no tilt" (rules.md §5.5); every other table needs a row.
+  if (t.rows.empty() && name != "tcm_tiers") throw input_error(path, "expected at least one [threshold, value] row");
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     const std::string rp = path + "[" + std::to_string(i) + "]";
     if (i > 0 && !(t.rows[i].first < t.rows[i - 1].first))
@@ -46,12 +48,19 @@ void check_parameter(const std::string& name, const parameter_value& v, const st
     if (name == "history_weights" && sum != one)
       throw input_error(path, "weights must sum to 1 (a weighted average), they sum to " + sum.str());
   } else if (const auto* t = std::get_if<threshold_table>(&v)) {
-    check_table(*t, path);
+    check_table(name, *t, path);
   } else if (const auto* s = std::get_if<share_weights>(&v)) {
     check_unit_interval(s->insured, path + ".insured");
     check_unit_interval(s->service, path + ".service");
     check_unit_interval(s->fund, path + ".fund");
     if (s->insured + s->service + s->fund == zero) throw input_error(path, "weights sum to zero");
+  } else if (const auto* c = std::get_if<choice>(&v)) {
+    const auto& allowed = allowed_choices(name);
+    if (std::find(allowed.begin(), allowed.end(), c->value) == allowed.end()) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      throw input_error(path, "unknown value \"" + c->value + "\" (expected one of: " + list + ")");
+    }
   } else if (const auto* bands = std::get_if<std::vector<age_band>>(&v)) {
     if (bands->empty()) throw input_error(path, "expected at least one age band");
     std::set<std::string> names;
@@ -143,8 +152,20 @@ const char* type_name(const parameter_value& v) noexcept {
     case 4: return "object {insured, service, fund}";
     case 5: return "rounding mode";
     case 6: return "list of age bands";
+    case 7: return "choice (string)";
   }
   return "value";
+}
+
+// ---- enumeration parameters of the budget rules (rules.md §9) ----
+const std::vector<std::string>& allowed_choices(const std::string& name) {
+  static const std::map<std::string, std::vector<std::string>> m = {
+      {"coefficient_combination", {"product", "sum"}},   // Harbin §3.4
+      {"revenue_growth_bound", {"report", "cap", "off"}},  // Hunan §5.2
+  };
+  static const std::vector<std::string> none;
+  const auto it = m.find(name);
+  return it == m.end() ? none : it->second;
 }
 
 const std::string& policy::clause(const std::string& line_key) const {
@@ -210,6 +231,13 @@ policy make_policy(policy p, const std::string& where) {
     if (!has_reserve || p.allocation != A::explicit_shares)
       throw input_error(where + ".reserve_release", "needs a risk_reserve deduction split by explicit shares");
   }
+  // ---- budget rule parts of revision 3: their enumeration parameters ----
+  if (p.adjustment_coefficient)
+    require<choice>(p, where, "coefficient_combination", "how the adjustment factors combine (product or sum)",
+                    where + ".budget.adjustment_coefficient");
+  if (p.revenue_growth_cap)
+    require<choice>(p, where, "revenue_growth_bound", "the revenue growth check (report, cap or off)",
+                    where + ".budget.revenue_growth_cap");
   return p;
 }
 

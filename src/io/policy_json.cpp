@@ -27,7 +27,8 @@ namespace io {
 
 namespace {
 
-enum class ptype { rate_t, integer_t, rates_t, table_t, weights_t, rounding_t, bands_t };
+// In the order of parameter_value's alternatives (type_of_value casts the index).
+enum class ptype { rate_t, integer_t, rates_t, table_t, weights_t, rounding_t, bands_t, choice_t };
 
 // Named limits of a policy file (docs/limits.md).
 constexpr std::size_t max_parameter_list = 1000;  // entries of a list or table parameter
@@ -50,6 +51,8 @@ const std::map<std::string, ptype, std::less<>>& known_types() {
       {"overspend_share_ratio", ptype::rate_t},  {"reserve_release_table", ptype::table_t},
       {"due_workdays", ptype::integer_t},        {"declaration_day", ptype::integer_t},
       {"rounding", ptype::rounding_t},           {"age_bands", ptype::bands_t},
+      // budget rule parts of revision 3
+      {"coefficient_combination", ptype::choice_t}, {"revenue_growth_bound", ptype::choice_t},
   };
   return m;
 }
@@ -124,6 +127,10 @@ parameter_value parameter_from_json(const std::string& name, const jnode& n, con
         }
       }
       return bands;
+    }
+    case ptype::choice_t: {
+      // A string; its value is checked against allowed_choices when the policy is validated.
+      return choice{text_of(n, path, 64)};
     }
   }
   throw input_error(path, "unknown parameter type");
