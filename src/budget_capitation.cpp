@@ -175,16 +175,17 @@ void allocate_capitation(const policy& pol, const fund_input& f, const pot& p, c
     f_final = f.inputs.fundraising_actual ? f.inputs.fundraising_actual : f.inputs.fundraising_total;
   }
   if (pol.year_end_recount) out.fields.final_cap_bound = false;
+  for (std::size_t a = 0; a < n; ++a)
+    if (pol.year_end_recount && source[a] == count_source::service_share && f.alliances[a].insured_actual_by_band)
+      throw input_error(path + ".alliances[" + std::to_string(a) + "].insured_actual_by_band",
+                        "an alliance budgeted by service_volume_share is recounted on the county's "
+                        "budget_inputs.insured_actual_by_band × share, not on counts of its own");
   if (recounted) {
     for (std::size_t a = 0; a < n; ++a) {
       const alliance_input& al = f.alliances[a];
       const std::string ap = path + ".alliances[" + std::to_string(a) + "]";
       std::vector<cpp_rational> actual = counts[a];
       if (source[a] == count_source::service_share) {
-        if (al.insured_actual_by_band)
-          throw input_error(ap + ".insured_actual_by_band",
-                            "an alliance budgeted by service_volume_share is recounted on the county's "
-                            "budget_inputs.insured_actual_by_band × share, not on counts of its own");
         for (std::size_t b = 0; b < nb; ++b)
           actual[b] = cpp_rational((*county_actual)[b]) * al.service_volume_share->to_rational();
       } else if (al.insured_actual_by_band) {

@@ -7,6 +7,7 @@
 #include <ostream>    // ostream
 #include <set>        // set
 #include <string>     // string
+#include <tuple>      // tuple
 #include <vector>     // vector
 
 #include "medbudget/io/json.hpp"
@@ -89,7 +90,8 @@ TEST(Policy, HarbinParametersOfSection9) {
   EXPECT_TRUE(p.fundraising_cap);
   EXPECT_TRUE(p.year_end_recount);
   EXPECT_TRUE(p.performance_gate);
-  EXPECT_EQ(p.parameters.size(), 8u);
+  EXPECT_EQ(p.parameters.size(), 9u);
+  EXPECT_EQ(p.get<medbudget::choice>("coefficient_combination").value, "product");  // §9: product, local default
   EXPECT_EQ(p.get<std::vector<rate>>("history_weights"), (std::vector<rate>{R("0.2"), R("0.3"), R("0.5")}));
   EXPECT_EQ(p.get<rate>("risk_reserve_rate"), R("0.05"));
   EXPECT_EQ(p.get<std::int64_t>("advance_months"), 1);
@@ -130,9 +132,11 @@ TEST(Policy, HunanParametersOfSection9) {
   EXPECT_EQ(p.allocation, medbudget::allocation_rule::weighted_shares);
   EXPECT_TRUE(p.tcm_tilt);
   EXPECT_TRUE(p.revenue_growth_cap);
-  EXPECT_EQ(p.parameters.size(), 8u);
+  EXPECT_EQ(p.parameters.size(), 9u);
   EXPECT_EQ(p.get<share_weights>("share_weights"), (share_weights{R("0.5"), R("0.3"), R("0.2")}));
-  EXPECT_EQ(p.get<threshold_table>("tcm_tiers"), table({{"0.30", "0.02"}, {"0.20", "0.01"}}));
+  // Revision 3 (§5.2, §5.5): the growth check is reported, the TCM tilt is off.
+  EXPECT_EQ(p.get<threshold_table>("tcm_tiers"), threshold_table{});
+  EXPECT_EQ(p.get<medbudget::choice>("revenue_growth_bound").value, "report");
   EXPECT_EQ(p.get<std::int64_t>("advance_months"), 1);
   EXPECT_EQ(p.get<threshold_table>("retention_table"),
             table({{"90", "1"}, {"80", "0.8"}, {"70", "0.6"}, {"0", "0"}}));
@@ -156,10 +160,9 @@ TEST(Policy, SanmingParametersOfSection9) {
 // Every parameter names its clause; exactly the numbers the notices leave open say "local default".
 TEST(Policy, EveryParameterHasAClauseAndLocalDefaultsSaySo) {
   const std::map<std::string, std::set<std::string>> local_defaults = {
-      {"harbin", {"history_weights", "declaration_day", "rounding", "age_bands"}},
+      {"harbin", {"history_weights", "coefficient_combination", "declaration_day", "rounding", "age_bands"}},
       {"guangdong_yangxi", {"overspend_share_ratio", "reserve_release_table", "rounding", "age_bands"}},
-      {"hunan", {"share_weights", "tcm_tiers", "advance_months", "retention_table", "declaration_day", "rounding",
-                 "age_bands"}},
+      {"hunan", {"share_weights", "advance_months", "retention_table", "declaration_day", "rounding", "age_bands"}},
       {"sanming", {"installment_rate", "rounding", "age_bands"}},
   };
   for (const auto& [id, expected] : local_defaults) {
@@ -388,6 +391,25 @@ TEST(LoadPolicy, MissingDeductionRateNamesTheParameterPath) {
   }
 }
 
+// A rule part that names an enumeration parameter needs it (revision 3: coefficient_combination,
+// revenue_growth_bound), and an override must be one of its values.
+TEST(PolicyJson, RevisionThreeEnumerationsRequired) {
+  for (const auto& [id, cut, path, what] :
+       {std::tuple{"harbin", R"("coefficient_combination": { "value": "product",)", "h.json: policy.parameters.coefficient_combination",
+                   "missing: how the adjustment factors combine (product or sum) (named by policy.budget.adjustment_coefficient)"},
+        std::tuple{"hunan", R"("revenue_growth_bound": { "value": "report",)", "h.json: policy.parameters.revenue_growth_bound",
+                   "missing: the revenue growth check (report, cap or off) (named by policy.budget.revenue_growth_cap)"}}) {
+    std::string json(medbudget::preset_json(id));
+    const auto at = json.find(cut);
+    ASSERT_NE(at, std::string::npos) << id;
+    json.erase(at, json.find("},", at) + 2 - at);  // the whole entry, through its closing "},"
+    expect_input_error([&] { (void)medbudget::load_policy(json, "h.json"); }, path, what);
+  }
+  expect_input_error(
+      [] { (void)medbudget::with_overrides(medbudget::preset("harbin"), {{"coefficient_combination", medbudget::choice{"mean"}}}); },
+      "policy_overrides.coefficient_combination", "unknown value \"mean\" (expected one of: product, sum)");
+}
+
 TEST(LoadPolicy, ErrorsNameTheSourceAndPath) {
   std::string json(medbudget::preset_json("sanming"));
   const auto at = json.find(R"("installment_rate": { "value": "1")");
@@ -456,7 +478,8 @@ TEST(PolicyThresholdTable, LookupAtTheBoundaries) {
   EXPECT_EQ(t.lookup(R("70.0")), R("0.6"));
   EXPECT_EQ(t.lookup(R("69.9")), R("0"));
   EXPECT_EQ(t.lookup(R("0")), R("0"));
-  const threshold_table& tcm = medbudget::preset("hunan").get<threshold_table>("tcm_tiers");
+  // Revision 2's TCM table, now a local option (the preset's tcm_tiers is []).
+  const threshold_table tcm = table({{"0.30", "0.02"}, {"0.20", "0.01"}});
   EXPECT_EQ(tcm.lookup(R("0.3")), R("0.02"));  // "0.3" == "0.30"
   EXPECT_EQ(tcm.lookup(R("0.2999")), R("0.01"));
   EXPECT_EQ(tcm.lookup(R("0.20")), R("0.01"));
