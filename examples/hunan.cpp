@@ -1,5 +1,6 @@
-// Hunan (湖南实施意见（试行）): the county's expenditure budget bounded by revenue growth, split between
-// two alliances by weighted shares with a TCM tilt; retention by score, force-majeure overspend shared.
+// Hunan (湖南实施意见（试行）): the county's expenditure budget, its growth against revenue reported (not
+// bounded: the preset's revenue_growth_bound is report), split between two alliances by weighted shares
+// (no TCM tilt in the preset); retention by score, force-majeure overspend shared.
 #include "example_util.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/settle.hpp"
@@ -22,7 +23,6 @@ int main() {
   a1.id = "LL01";
   a1.name = "醴陵市中医院医共体";
   a1.shares = allocation_shares{dec("0.45"), dec("0.42"), dec("0.40")};
-  a1.tcm_share = dec("0.31");
   a1.actuals.emplace();  // every other actual is zero or absent
   a1.actuals->in_alliance_local = yuan("150000000.00");
   a1.actuals->out_of_alliance_local = yuan("62000000.00");
@@ -33,7 +33,6 @@ int main() {
   a2.id = "LL02";
   a2.name = "醴陵市人民医院医共体";
   a2.shares = allocation_shares{dec("0.55"), dec("0.58"), dec("0.60")};
-  a2.tcm_share = dec("0.12");
   a2.actuals.emplace();  // every other actual is zero or absent
   a2.actuals->in_alliance_local = yuan("228000000.00");
   a2.actuals->out_of_alliance_local = yuan("95000000.00");
@@ -47,11 +46,12 @@ int main() {
   const statement s = settle_year(c);
   example::checker check;
   // Figures of the spec example hunan-two-alliances, worked out independently of this program.
-  check.expect("Z after the growth bound", *s.funds[0].regional_budget, "525705000.00");
-  check.expect("LL01 budget", s.funds[0].alliances[0].budget, "229135285.94");
-  check.expect("LL01 retained (80%)", s.funds[0].alliances[0].retained_surplus, "13708228.75");
-  check.expect("LL02 budget", s.funds[0].alliances[1].budget, "296569714.06");
+  check.expect("growth check round(P × 1.041)", *s.funds[0].budget_fields.revenue_growth_check, "525705000.00");
+  check.expect("Z_net (reported, not bounded)", *s.funds[0].regional_budget, "530000000.00");
+  check.expect("LL01 budget", s.funds[0].alliances[0].budget, "228430000.00");
+  check.expect("LL01 retained (80%)", s.funds[0].alliances[0].retained_surplus, "13144000.00");
+  check.expect("LL02 budget", s.funds[0].alliances[1].budget, "301570000.00");
   check.expect("LL02 fund share of force majeure", s.funds[0].alliances[1].fund_overspend_share, "5400000.00");
-  check.expect("LL02 year-end payment", s.funds[0].alliances[1].year_end_payment, "-45744428.78");
+  check.expect("LL02 year-end payment", s.funds[0].alliances[1].year_end_payment, "-41160833.33");
   return check.finish(s);
 }

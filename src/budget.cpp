@@ -4,15 +4,12 @@
 #include <algorithm>  // find_if
 #include <set>        // set
 
+#include "budget_parts.hpp"
 #include "explain.hpp"
 
 namespace medbudget {
 
-namespace {
-
-constexpr int months_per_year = 12;
-
-const std::string& band_name(const policy& pol, std::size_t b) { return pol.age_bands()[b].name; }
+namespace budget_detail {
 
 void require_bands(const policy& pol, const band_counts& counts, const std::string& path) {
   if (counts.size() != pol.age_bands().size())
@@ -21,38 +18,30 @@ void require_bands(const policy& pol, const band_counts& counts, const std::stri
     if (counts[b] < 0) throw input_error(path + "." + band_name(pol, b), "insured count must not be negative");
 }
 
-template <class T>
-const T& need(const std::optional<T>& v, const std::string& path, const std::string& why) {
-  if (!v) throw input_error(path, "missing: " + why);
-  return *v;
+std::vector<fen> round_together(const policy& pol, const std::vector<cpp_rational>& exact_budgets, const char* what) {
+  cpp_rational sum = 0;
+  for (const auto& e : exact_budgets) sum += e;
+  const fen total = round_to_fen(sum, pol.rounding_mode(), what);
+  if (sum == 0) return std::vector<fen>(exact_budgets.size());
+  return apportion(total, exact_budgets);
 }
 
-void non_negative(fen v, const std::string& path) {
-  if (v < fen{}) throw input_error(path, "must not be negative");
+line ratio_line(const policy& pol, const std::string& key, std::string zh, std::string en, rate value,
+                std::string formula, std::string figures) {
+  line l = explain::make(pol, key, std::move(zh), std::move(en), "", std::move(formula), std::move(figures));
+  l.value = value.str();
+  return l;
 }
 
-// k_a = Π(1 + rate) over the alliance's factors.
-rate coefficient_of(const alliance_input& a, const std::string& path) {
-  rate k = rate::from_integer(1);
-  for (std::size_t i = 0; i < a.adjustment_factors.size(); ++i) {
-    const rate f = rate::from_integer(1) + a.adjustment_factors[i].value;
-    if (f <= rate{})
-      throw input_error(path + ".adjustment_factors[" + std::to_string(i) + "].rate",
-                        "1 + rate must be positive");
-    k = k * f;
-  }
-  return k;
-}
+}  // namespace budget_detail
+
+namespace {
+
+using namespace budget_detail;
+
+constexpr int months_per_year = 12;
 
 // ---- the county pot -------------------------------------------------------------------------------
-
-struct pot {
-  cpp_rational exact_base;           // X or V or Z
-  fen base;                          // rounded
-  std::vector<cpp_rational> by_band; // X_b (weighted history only)
-  fen after_deductions;              // R or T or Z
-  std::vector<std::pair<std::string, fen>> deductions;
-};
 
 pot weighted_history_pot(const policy& pol, int year, const fund_input& f, const std::string& path,
                          std::vector<line>& lines) {
@@ -78,18 +67,15 @@ pot weighted_history_pot(const policy& pol, int year, const fund_input& f, const
     const history_year& hy = f.inputs.history[h];
     const std::string hp = in + ".history[" + std::to_string(h) + "]";
     if (!seen.insert(hy.year).second) throw input_error(hp + ".year", "year " + std::to_string(hy.year) + " appears twice");
-    const auto it = std::find(years.begin(), years.end(), hy.year);
-    if (it == years.end())
-      throw input_error(hp + ".year", "year " + std::to_string(hy.year) + " is not used by this base (" +
-                                          (first_year ? "first year: " : "later year: ") + "needs " +
-                                          explain::join_years(years) + ")");
     if (hy.pooled_expenditure_by_band.size() != nb)
       throw input_error(hp + ".pooled_expenditure_by_band", "expected one amount per age band of the policy");
-    const rate w = used_weights[static_cast<std::size_t>(it - years.begin())];
-    for (std::size_t b = 0; b < nb; ++b) {
+    for (std::size_t b = 0; b < nb; ++b)
       non_negative(hy.pooled_expenditure_by_band[b], hp + ".pooled_expenditure_by_band." + band_name(pol, b));
-      p.by_band[b] += exact(hy.pooled_expenditure_by_band[b]) * w.to_rational();
-    }
+    // A year the base does not use is accepted (the case reader warns of it once, §3.1).
+    const auto it = std::find(years.begin(), years.end(), hy.year);
+    if (it == years.end()) continue;
+    const rate w = used_weights[static_cast<std::size_t>(it - years.begin())];
+    for (std::size_t b = 0; b < nb; ++b) p.by_band[b] += exact(hy.pooled_expenditure_by_band[b]) * w.to_rational();
   }
   for (int y : years)
     if (!seen.count(y)) throw input_error(in + ".history", "a year missing from the history: " + std::to_string(y));
@@ -127,162 +113,111 @@ void apply_deductions(const policy& pol, pot& p, const char* base_symbol, std::v
   }
 }
 
+// ---- Hunan: the revenue growth check and the scope deductions (§5.2, §5.3) --------------------------
+
+// `Z / P − 1` as a percentage with 2 decimals, rounded with the policy's mode: "4.95%".
+std::string growth_percent(const policy& pol, fen z, fen prior) {
+  const cpp_rational hundredths = (exact(z) - exact(prior)) * 10000 / exact(prior);
+  return round_to_fen(hundredths, pol.rounding_mode(), "growth percentage").str() + "%";
+}
+
+void revenue_growth_check(const policy& pol, const fund_input& f, const std::string& in, pot& p, fund_budget& out) {
+  out.cap_bound = false;
+  const std::string& mode = pol.get<choice>("revenue_growth_bound").value;
+  if (mode == "off") return;
+  const auto& prior = f.inputs.prior_year_budget;
+  const auto& growth = f.inputs.revenue_growth_rate;
+  if (prior.has_value() != growth.has_value())
+    throw input_error(in + (prior ? ".revenue_growth_rate" : ".prior_year_budget"),
+                      "missing: prior_year_budget and revenue_growth_rate go together");
+  if (!prior) return;
+  if (*prior <= fen{})
+    throw input_error(in + ".prior_year_budget", "must be positive (the growth check divides by it)");
+  const fen bound = mul(*prior, rate::from_integer(1) + *growth, pol.rounding_mode());
+  const fen z = p.after_deductions;
+  const bool exceeded = z > bound;
+  const bool capped = exceeded && mode == "cap";
+  out.fields.revenue_growth_check = bound;
+  out.fields.growth_check_exceeded = exceeded;
+  out.cap_bound = capped;
+  if (capped) p.after_deductions = bound;
+  out.lines.push_back(explain::make(
+      pol, "revenue_growth_check", "与基金收入变化幅度相适应（核对）", "revenue growth check", bound.str(),
+      mode == "cap" ? "round(P × (1 + g)); Z / P − 1 against g; Z above it is capped"
+                    : "round(P × (1 + g)); Z / P − 1 against g (report only, no effect on money)",
+      prior->str() + " × (1 + " + growth->percent() + ") = " + bound.str() + "; Z / P − 1 = " + z.str() + " / " +
+          prior->str() + " − 1 = " + growth_percent(pol, z, *prior) + (exceeded ? " > " : " ≤ ") + growth->percent() +
+          (capped ? ": exceeded, Z capped" : exceeded ? ": exceeded (reported)" : ": within")));
+}
+
+void apply_scope_deductions(const policy& pol, const fund_input& f, const std::string& in, pot& p, fund_budget& out) {
+  const std::string dp = in + ".scope_deductions";
+  fen total;
+  for (std::size_t i = 0; i < f.inputs.scope_deductions.size(); ++i) {
+    const scope_deduction& d = f.inputs.scope_deductions[i];
+    const std::string ip = dp + "[" + std::to_string(i) + "]";
+    if (d.reason.empty()) throw input_error(ip + ".reason", "must not be empty");
+    non_negative(d.amount, ip + ".amount");
+    total += d.amount;
+  }
+  if (total > p.after_deductions)
+    throw input_error(dp, "the deductions sum to " + total.str() + ", more than Z after the growth bound (" +
+                              p.after_deductions.str() + ")");
+  for (const scope_deduction& d : f.inputs.scope_deductions)
+    out.lines.push_back(explain::make(pol, "scope_deduction", "支付范围扣除：" + d.reason, "scope deduction: " + d.reason,
+                                      d.amount.str(), "off Z before the split", d.reason + " " + d.amount.str()));
+  p.after_deductions -= total;
+  out.fields.scope_deduction = total;
+}
+
+// ---- Guangdong: the installments' pot T_b from the revenue forecast V_b (§4.1) ----------------------
+
+std::optional<fen> installment_regional_budget(const policy& pol, const fund_input& f, const std::string& in,
+                                               fund_budget& out) {
+  if (!f.inputs.fund_revenue_budget) return std::nullopt;
+  const fen vb = *f.inputs.fund_revenue_budget;
+  non_negative(vb, in + ".fund_revenue_budget");
+  fen tb = vb;
+  std::string figures = vb.str();
+  for (const deduction& d : pol.deductions) {
+    const fen part = mul(vb, pol.get<rate>(d.rate_parameter), pol.rounding_mode());
+    tb -= part;
+    figures += " − " + part.str();
+  }
+  out.fields.fund_revenue_budget = vb;
+  out.fields.installment_regional_budget = tb;
+  out.lines.push_back(explain::make(pol, "fund_revenue_budget", "预算基金收入", "budgeted fund revenue V_b", vb.str(),
+                                    "V_b", "V_b = " + vb.str() + " (the installments only)"));
+  out.lines.push_back(explain::make(pol, "installment_regional_budget", "预拨总额付费金额",
+                                    "total payment for installments T_b", tb.str(),
+                                    "T_b = V_b − Σ round(rate × V_b)", figures + " = " + tb.str()));
+  return tb;
+}
+
 // ---- allocation among alliances -------------------------------------------------------------------
 
-// Rounds the alliances' exact budgets together: the exact sum is rounded, then split in proportion.
-std::vector<fen> round_together(const policy& pol, const std::vector<cpp_rational>& exact_budgets, const char* what) {
-  cpp_rational sum = 0;
-  for (const auto& e : exact_budgets) sum += e;
-  const fen total = round_to_fen(sum, pol.rounding_mode(), what);
-  if (sum == 0) return std::vector<fen>(exact_budgets.size());
-  return apportion(total, exact_budgets);
-}
-
-void allocate_capitation(const policy& pol, const fund_input& f, const pot& p, const std::string& path,
-                         fund_budget& out) {
-  const std::string in = path + ".budget_inputs";
-  const std::size_t nb = pol.age_bands().size();
-  const band_counts& county = need(f.inputs.insured_budget_by_band, in + ".insured_budget_by_band",
-                                   "the budget insured count per age band (上一年度缴费人数)");
-  require_bands(pol, county, in + ".insured_budget_by_band");
-  const fen R = p.after_deductions;
-  // std_b = (X_b / X × R) / N_b
-  out.standards.assign(nb, cpp_rational(0));
-  for (std::size_t b = 0; b < nb; ++b) {
-    if (county[b] == 0) {
-      if (p.by_band[b] > 0)
-        throw input_error(in + ".insured_budget_by_band." + band_name(pol, b),
-                          "insured count 0 for a band with pooled spend above 0");
-      continue;
-    }
-    if (p.exact_base == 0) continue;
-    out.standards[b] = p.by_band[b] / p.exact_base * exact(R) / cpp_rational(county[b]);
-  }
-  // N_ab, k_a
-  const bool several = f.alliances.size() > 1;
-  std::vector<std::vector<cpp_rational>> counts(f.alliances.size());
-  std::vector<rate> ks(f.alliances.size());
-  for (std::size_t a = 0; a < f.alliances.size(); ++a) {
-    const alliance_input& al = f.alliances[a];
-    const std::string ap = path + ".alliances[" + std::to_string(a) + "]";
-    if (al.insured_budget_by_band && al.service_volume_share)
-      throw input_error(ap + ".service_volume_share",
-                        "give either insured_budget_by_band or service_volume_share, not both");
-    counts[a].assign(nb, cpp_rational(0));
-    if (al.insured_budget_by_band) {
-      require_bands(pol, *al.insured_budget_by_band, ap + ".insured_budget_by_band");
-      for (std::size_t b = 0; b < nb; ++b) counts[a][b] = cpp_rational((*al.insured_budget_by_band)[b]);
-    } else if (al.service_volume_share) {
-      if (*al.service_volume_share <= rate{}) throw input_error(ap + ".service_volume_share", "must be positive");
-      for (std::size_t b = 0; b < nb; ++b)
-        counts[a][b] = cpp_rational(county[b]) * al.service_volume_share->to_rational();
-    } else if (several) {
-      throw input_error(ap + ".insured_budget_by_band",
-                        "missing: several alliances need each alliance's attributed counts or service_volume_share");
-    } else {
-      for (std::size_t b = 0; b < nb; ++b) counts[a][b] = cpp_rational(county[b]);
-    }
-    ks[a] = pol.adjustment_coefficient ? coefficient_of(al, ap) : rate::from_integer(1);
-  }
-  std::vector<cpp_rational> exact_budgets(f.alliances.size());
-  for (std::size_t a = 0; a < f.alliances.size(); ++a) {
-    cpp_rational s = 0;
-    for (std::size_t b = 0; b < nb; ++b) s += out.standards[b] * counts[a][b];
-    exact_budgets[a] = s * ks[a].to_rational();
-  }
-  std::vector<fen> budgets = round_together(pol, exact_budgets, "alliance budgets");
-  fen sum_budgets;
-  for (fen b : budgets) sum_budgets += b;
-  cpp_rational exact_sum = 0;
-  for (const auto& e : exact_budgets) exact_sum += e;
-
-  // Fundraising cap: the alliances' total at most F; the standards scale by F / Σ exact.
-  if (pol.fundraising_cap) {
-    out.cap_bound = false;
-    if (f.inputs.fundraising_total) {
-      const fen F = *f.inputs.fundraising_total;
-      non_negative(F, in + ".fundraising_total");
-      if (sum_budgets > F) {
-        out.cap_bound = true;
-        budgets = exact_sum == 0 ? std::vector<fen>(budgets.size()) : apportion(F, exact_budgets);
-        const cpp_rational c = exact(F) / exact_sum;
-        for (auto& s : out.standards) s *= c;
-        out.lines.push_back(explain::make(pol, "fundraising_cap", "筹资总额封顶", "fundraising cap", F.str(),
-                                          "Σ B_a ≤ F; std_b × F / Σ exact B_a",
-                                          sum_budgets.str() + " > " + F.str() + ": alliances' total capped at " + F.str()));
-      } else {
-        out.lines.push_back(explain::make(pol, "fundraising_cap", "筹资总额封顶", "fundraising cap", F.str(),
-                                          "Σ B_a ≤ F", sum_budgets.str() + " ≤ " + F.str() + ": not binding"));
-      }
-    }
-  }
-  // Band standard lines (in use).
-  for (std::size_t b = 0; b < nb; ++b) {
-    const fen shown = round_to_fen(out.standards[b], pol.rounding_mode(), "band standard");
-    out.lines.push_back(explain::make(
-        pol, "band_standard", "年龄段人头付费标准 " + band_name(pol, b), "per-capita standard " + band_name(pol, b),
-        shown.str(), out.cap_bound.value_or(false) ? "std_b = X_b / X × R / N_b × F / Σ B_a" : "std_b = X_b / X × R / N_b",
-        explain::rational_text(p.by_band[b]) + " / " + explain::rational_text(p.exact_base) + " × " + R.str() +
-            " / " + std::to_string(county[b]) + " = " + shown.str() + " (exact value carried)"));
-  }
-
-  // Year-end recount: the standards in use times actual counts times k_a, rounded together.
-  std::vector<cpp_rational> final_exact(f.alliances.size());
-  for (std::size_t a = 0; a < f.alliances.size(); ++a) {
-    const alliance_input& al = f.alliances[a];
-    const std::string ap = path + ".alliances[" + std::to_string(a) + "]";
-    std::vector<cpp_rational> actual = counts[a];
-    if (pol.year_end_recount && al.insured_actual_by_band) {
-      require_bands(pol, *al.insured_actual_by_band, ap + ".insured_actual_by_band");
-      for (std::size_t b = 0; b < nb; ++b) actual[b] = cpp_rational((*al.insured_actual_by_band)[b]);
-    }
-    cpp_rational s = 0;
-    for (std::size_t b = 0; b < nb; ++b) s += out.standards[b] * actual[b];
-    final_exact[a] = s * ks[a].to_rational();
-  }
-  const std::vector<fen> finals = pol.year_end_recount ? round_together(pol, final_exact, "year-end budgets") : budgets;
-
-  for (std::size_t a = 0; a < f.alliances.size(); ++a) {
-    const alliance_input& al = f.alliances[a];
-    alliance_budget ab;
-    ab.id = al.id;
-    ab.exact_budget = exact_budgets[a];
-    ab.budget = budgets[a];
-    ab.coefficient = ks[a];
-    if (pol.adjustment_coefficient)
-      ab.lines.push_back(explain::make(pol, "adjustment_coefficient", "调节系数", "adjustment coefficient k",
-                                       ks[a].str(), "k = Π(1 + r)", explain::factors_text(al.adjustment_factors, ks[a])));
-    ab.lines.push_back(explain::make(pol, "budget", "医共体总额预算", "alliance budget B", ab.budget.str(),
-                                     several ? "B = Σ_b std_b × N_ab × k, rounded together across alliances"
-                                             : "B = Σ_b std_b × N_b × k",
-                                     "Σ_b std_b × N_b = " + explain::rational_text(exact_budgets[a] / ks[a].to_rational()) +
-                                         " × " + ks[a].str() + " = " + ab.budget.str()));
-    ab.final_budget = finals[a];
-    if (pol.year_end_recount)
-      ab.lines.push_back(explain::make(pol, "recount_budget", "清算重新核定预算", "recounted budget",
-                                       finals[a].str(), "Σ_b std_b × N_actual_ab × k",
-                                       explain::rational_text(final_exact[a]) + " → " + finals[a].str()));
-    out.alliances.push_back(std::move(ab));
-  }
-}
-
-void allocate_explicit_shares(const policy& pol, const fund_input& f, const pot& p, const std::string& path,
-                              fund_budget& out) {
+void allocate_explicit_shares(const policy& pol, const fund_input& f, const pot& p, const std::optional<fen>& tb,
+                              const std::string& path, fund_budget& out) {
   std::vector<rate> shares;
   for (std::size_t a = 0; a < f.alliances.size(); ++a) {
     const std::string ap = path + ".alliances[" + std::to_string(a) + "].share";
-    const rate s = need(f.alliances[a].share, ap, "the alliance's share of the pot");
+    // One alliance: share 1 unless given (§4.2); several: each gives its share.
+    const rate s = f.alliances.size() == 1 && !f.alliances[a].share
+                       ? rate::from_integer(1)
+                       : need(f.alliances[a].share, ap, "the alliance's share of the pot");
     if (s <= rate{}) throw input_error(ap, "share must be positive");
     shares.push_back(s);
   }
   const std::vector<fen> budgets = apportion(p.after_deductions, shares);
+  std::vector<fen> bases;
+  if (tb) bases = apportion(*tb, shares);
   std::vector<std::vector<fen>> ded_parts;
   for (const auto& [key, amount] : p.deductions) ded_parts.push_back(apportion(amount, shares));
   for (std::size_t a = 0; a < f.alliances.size(); ++a) {
     alliance_budget ab;
     ab.id = f.alliances[a].id;
     ab.exact_budget = exact(budgets[a]);
-    ab.budget = ab.final_budget = budgets[a];
+    ab.budget = ab.final_budget = ab.recount = budgets[a];
     for (std::size_t d = 0; d < p.deductions.size(); ++d) {
       ab.deduction_shares.emplace_back(p.deductions[d].first, ded_parts[d][a]);
       const deduction& rule = pol.deductions[d];
@@ -295,6 +230,12 @@ void allocate_explicit_shares(const policy& pol, const fund_input& f, const pot&
                                      f.alliances.size() > 1 ? "B = T × share / Σ shares" : "B = T",
                                      p.after_deductions.str() + " × " + shares[a].str() + " / Σ shares = " +
                                          ab.budget.str()));
+    if (tb) {
+      ab.installment_base = bases[a];
+      ab.lines.push_back(explain::make(pol, "installment_base", "预拨基数", "installment base B^inst", bases[a].str(),
+                                       f.alliances.size() > 1 ? "B^inst = T_b × share / Σ shares" : "B^inst = T_b",
+                                       tb->str() + " × " + shares[a].str() + " / Σ shares = " + bases[a].str()));
+    }
     out.alliances.push_back(std::move(ab));
   }
 }
@@ -306,13 +247,15 @@ void allocate_weighted_shares(const policy& pol, const fund_input& f, const pot&
     alliance_budget ab;
     ab.id = f.alliances[0].id;
     ab.exact_budget = exact(p.after_deductions);
-    ab.budget = ab.final_budget = p.after_deductions;
-    ab.lines.push_back(explain::make(pol, "budget", "医共体预算总额", "alliance budget B", ab.budget.str(), "B = Z",
+    ab.budget = ab.final_budget = ab.recount = p.after_deductions;
+    ab.lines.push_back(explain::make(pol, "budget", "医共体预算总额", "alliance budget B", ab.budget.str(), "B = Z_net",
                                      "one alliance: B = " + ab.budget.str()));
     out.alliances.push_back(std::move(ab));
     return;
   }
   const share_weights& sw = pol.get<share_weights>("share_weights");
+  // The TCM tilt is on only with a table: the preset's tcm_tiers [] is no tilt, tcm_share not needed (§5.5).
+  const bool tilted = pol.tcm_tilt && !pol.get<threshold_table>("tcm_tiers").rows.empty();
   std::vector<rate> weights;
   std::vector<std::string> weight_text;
   for (std::size_t a = 0; a < n; ++a) {
@@ -324,7 +267,7 @@ void allocate_weighted_shares(const policy& pol, const fund_input& f, const pot&
       if (v < rate{}) throw input_error(ap + ".allocation_shares." + name, "must not be negative");
     rate w = sw.insured * s.insured + sw.service * s.service + sw.fund * s.fund;
     rate tilt;
-    if (pol.tcm_tilt) {
+    if (tilted) {
       const rate tcm = need(al.tcm_share, ap + ".tcm_share", "the alliance's TCM service share (TCM tilt)");
       if (tcm < rate{}) throw input_error(ap + ".tcm_share", "must not be negative");
       tilt = pol.get<threshold_table>("tcm_tiers").lookup(tcm);
@@ -334,19 +277,19 @@ void allocate_weighted_shares(const policy& pol, const fund_input& f, const pot&
     weights.push_back(w);
     weight_text.push_back("(" + sw.insured.str() + "×" + s.insured.str() + " + " + sw.service.str() + "×" +
                           s.service.str() + " + " + sw.fund.str() + "×" + s.fund.str() + ")" +
-                          (pol.tcm_tilt ? " × (1 + " + tilt.percent() + ")" : std::string()) + " = " + w.str());
+                          (tilted ? " × (1 + " + tilt.percent() + ")" : std::string()) + " = " + w.str());
   }
   const std::vector<fen> budgets = apportion(p.after_deductions, weights);
   for (std::size_t a = 0; a < n; ++a) {
     alliance_budget ab;
     ab.id = f.alliances[a].id;
     ab.exact_budget = exact(budgets[a]);
-    ab.budget = ab.final_budget = budgets[a];
-    ab.lines.push_back(explain::make(pol, "allocation_weight", "分配权重", "allocation weight", weights[a].str(),
-                                     "w = (" + sw.insured.str() + "·insured + " + sw.service.str() + "·service + " + sw.fund.str() +
-                                         "·fund)" + (pol.tcm_tilt ? " × (1 + TCM tilt)" : ""), weight_text[a]));
+    ab.budget = ab.final_budget = ab.recount = budgets[a];
+    ab.lines.push_back(ratio_line(pol, "allocation_weight", "分配权重", "allocation weight", weights[a],
+                                  "w = (" + sw.insured.str() + "·insured + " + sw.service.str() + "·service + " + sw.fund.str() +
+                                      "·fund)" + (tilted ? " × (1 + TCM tilt)" : ""), weight_text[a]));
     ab.lines.push_back(explain::make(pol, "budget", "医共体预算总额", "alliance budget B", ab.budget.str(),
-                                     "B = Z × w / Σ w (largest remainder)",
+                                     "B = Z_net × w / Σ w (largest remainder)",
                                      p.after_deductions.str() + " × " + weights[a].str() + " / Σ w = " + ab.budget.str()));
     out.alliances.push_back(std::move(ab));
   }
@@ -363,7 +306,7 @@ void allocate_per_capita(const policy& pol, const fund_input& f, const std::stri
     if (n < 0) throw input_error(ap, "must not be negative");
     alliance_budget ab;
     ab.id = f.alliances[a].id;
-    ab.budget = ab.final_budget = pkg * n;
+    ab.budget = ab.final_budget = ab.recount = pkg * n;
     ab.exact_budget = exact(ab.budget);
     total += ab.budget;
     ab.lines.push_back(explain::make(pol, "budget", "医保基金打包金额", "package budget B", ab.budget.str(),
@@ -382,7 +325,9 @@ void add_supplementary_and_payments(const policy& pol, const fund_input& f, cons
     alliance_budget& ab = out.alliances[a];
     const alliance_input& al = f.alliances[a];
     const std::string ap = path + ".alliances[" + std::to_string(a) + "]";
-    if (pol.supplementary_budget && al.supplementary_budget != fen{}) {
+    if (pol.allocation == allocation_rule::age_band_capitation) {
+      // recount and supplementary budget already in B' (budget_capitation.cpp)
+    } else if (pol.supplementary_budget && al.supplementary_budget != fen{}) {
       non_negative(al.supplementary_budget, ap + ".supplementary_budget");
       const fen before = ab.final_budget;
       ab.final_budget += al.supplementary_budget;
@@ -405,12 +350,14 @@ void add_supplementary_and_payments(const policy& pol, const fund_input& f, cons
                                        std::to_string(m) + " × " + ab.budget.str() + " / 12 = " + ab.advance.str()));
     } else {
       const rate r = pol.get<rate>("installment_rate");
-      ab.installment_total = mul(ab.budget, r, pol.rounding_mode());
+      const fen base = ab.installment_base.value_or(ab.budget);  // B^inst (§4.4)
+      ab.installment_total = mul(base, r, pol.rounding_mode());
       const std::vector<std::int64_t> equal(months_per_year, 1);
       ab.installments = apportion(ab.installment_total, equal);
       ab.lines.push_back(explain::make(pol, "installments", "按月预拨合计", "installments total", ab.installment_total.str(),
-                                       "round(rate × B), over 12 months by largest remainder",
-                                       ab.budget.str() + " × " + r.percent() + " = " + ab.installment_total.str() +
+                                       ab.installment_base ? "round(rate × B^inst), over 12 months by largest remainder"
+                                                           : "round(rate × B), over 12 months by largest remainder",
+                                       base.str() + " × " + r.percent() + " = " + ab.installment_total.str() +
                                            "; months " + ab.installments.front().str() + " … " +
                                            ab.installments.back().str()));
     }
@@ -430,6 +377,7 @@ fund_budget compute_budget(const policy& pol, int year, const fund_input& f, con
   out.insutype = f.insutype;
   const std::string in = path + ".budget_inputs";
   pot p;
+  std::optional<fen> installment_pot;  // Guangdong T_b
   switch (pol.base) {
     case budget_base::weighted_history:
       p = weighted_history_pot(pol, year, f, path, out.lines);
@@ -440,6 +388,7 @@ fund_budget compute_budget(const policy& pol, int year, const fund_input& f, con
       p = given_base_pot(pol, f.inputs.fund_revenue, in + ".fund_revenue", "the county's fund revenue of the year",
                          "fund_revenue", "当年基金收入", "fund revenue V", "V", out.lines);
       apply_deductions(pol, p, "V", out.lines);
+      installment_pot = installment_regional_budget(pol, f, in, out);
       break;
     case budget_base::expenditure_budget: {
       p = given_base_pot(pol, f.inputs.expenditure_budget, in + ".expenditure_budget",
@@ -447,27 +396,8 @@ fund_budget compute_budget(const policy& pol, int year, const fund_input& f, con
                          "expenditure budget Z", "Z", out.lines);
       out.base_expenditure = p.base;
       apply_deductions(pol, p, "Z", out.lines);
-      if (pol.revenue_growth_cap) {
-        out.cap_bound = false;
-        const auto& prior = f.inputs.prior_year_budget;
-        const auto& growth = f.inputs.revenue_growth_rate;
-        if (prior.has_value() != growth.has_value())
-          throw input_error(in + (prior ? ".revenue_growth_rate" : ".prior_year_budget"),
-                            "missing: prior_year_budget and revenue_growth_rate go together");
-        if (prior) {
-          non_negative(*prior, in + ".prior_year_budget");
-          const fen bound = mul(*prior, rate::from_integer(1) + *growth, pol.rounding_mode());
-          const bool binds = p.after_deductions > bound;
-          out.cap_bound = binds;
-          const fen before = p.after_deductions;
-          if (binds) p.after_deductions = bound;
-          out.lines.push_back(explain::make(
-              pol, "revenue_growth_cap", "与基金收入变化幅度相适应", "revenue growth bound", bound.str(),
-              "Z ≤ round(prior × (1 + g))",
-              prior->str() + " × (1 + " + growth->percent() + ") = " + bound.str() + "; Z " + before.str() +
-                  (binds ? " > bound: capped" : " ≤ bound: not binding")));
-        }
-      }
+      if (pol.revenue_growth_cap) revenue_growth_check(pol, f, in, p, out);
+      apply_scope_deductions(pol, f, in, p, out);
       break;
     }
     case budget_base::per_capita_package:
@@ -476,17 +406,22 @@ fund_budget compute_budget(const policy& pol, int year, const fund_input& f, con
   if (pol.base != budget_base::per_capita_package) {
     out.regional_budget = p.after_deductions;
     out.deductions = p.deductions;
-    if (!p.deductions.empty() || pol.revenue_growth_cap)
-      out.lines.push_back(explain::make(pol, "regional_budget", "区域预算总额", "regional budget",
+    if (pol.base == budget_base::expenditure_budget)
+      out.lines.push_back(explain::make(pol, "regional_budget", "区域预算总额", "regional budget Z_net",
                                         p.after_deductions.str(),
-                                        pol.revenue_growth_cap ? "min(Z, bound)" : "base − deductions",
-                                        p.base.str() + explain::deductions_text(p.deductions) +
-                                            (p.after_deductions != p.base && p.deductions.empty()
-                                                 ? " → " : " = ") + p.after_deductions.str()));
+                                        std::string(out.cap_bound.value_or(false) ? "Z_net = round(P × (1 + g))" : "Z_net = Z") +
+                                            " − Σ scope deductions",
+                                        p.base.str() + (out.cap_bound.value_or(false) ? " → " + out.fields.revenue_growth_check->str() : "") +
+                                            " − " + out.fields.scope_deduction->str() + " = " + p.after_deductions.str()));
+    else if (!p.deductions.empty())
+      out.lines.push_back(explain::make(pol, "regional_budget", "区域预算总额", "regional budget",
+                                        p.after_deductions.str(), "base − deductions",
+                                        p.base.str() + explain::deductions_text(p.deductions) + " = " +
+                                            p.after_deductions.str()));
   }
   switch (pol.allocation) {
     case allocation_rule::age_band_capitation: allocate_capitation(pol, f, p, path, out); break;
-    case allocation_rule::explicit_shares: allocate_explicit_shares(pol, f, p, path, out); break;
+    case allocation_rule::explicit_shares: allocate_explicit_shares(pol, f, p, installment_pot, path, out); break;
     case allocation_rule::weighted_shares: allocate_weighted_shares(pol, f, p, path, out); break;
     case allocation_rule::per_capita: allocate_per_capita(pol, f, path, out); break;
   }

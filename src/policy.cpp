@@ -1,8 +1,9 @@
 // Policy validation and overrides.
 #include "medbudget/policy.hpp"
 
-#include <map>  // map
-#include <set>  // set
+#include <algorithm>  // find
+#include <map>        // map
+#include <set>        // set
 
 namespace medbudget {
 
@@ -17,8 +18,9 @@ void check_unit_interval(rate r, const std::string& path) {
   if (r < zero || r > one) throw input_error(path, "expected a rate from 0 to 1, got " + r.str());
 }
 
-void check_table(const threshold_table& t, const std::string& path) {
-  if (t.rows.empty()) throw input_error(path, "expected at least one [threshold, value] row");
+void check_table(const std::string& name, const threshold_table& t, const std::string& path) {
+  // An empty tcm_tiers is the preset "no tilt" (rules.md §5.5); every other table needs a row.
+  if (t.rows.empty() && name != "tcm_tiers") throw input_error(path, "expected at least one [threshold, value] row");
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     const std::string rp = path + "[" + std::to_string(i) + "]";
     if (i > 0 && !(t.rows[i].first < t.rows[i - 1].first))
@@ -47,21 +49,20 @@ void check_parameter(const std::string& name, const parameter_value& v, const st
     if (name == "history_weights" && sum != one)
       throw input_error(path, "weights must sum to 1 (a weighted average), they sum to " + sum.str());
   } else if (const auto* t = std::get_if<threshold_table>(&v)) {
-    check_table(*t, path);
+    check_table(name, *t, path);
   } else if (const auto* s = std::get_if<share_weights>(&v)) {
     check_unit_interval(s->insured, path + ".insured");
     check_unit_interval(s->service, path + ".service");
     check_unit_interval(s->fund, path + ".fund");
     if (s->insured + s->service + s->fund == zero) throw input_error(path, "weights sum to zero");
-  } else if (const auto* text = std::get_if<std::string>(&v)) {
-    const auto& choices = parameter_choices(name);
-    std::string list;
-    for (const auto& c : choices) {
-      if (c == *text) return;
-      list += (list.empty() ? "" : ", ") + c;
+  } else if (const auto* c = std::get_if<choice>(&v)) {
+    const auto& allowed = allowed_choices(name);
+    if (std::find(allowed.begin(), allowed.end(), c->value) == allowed.end()) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      if (allowed.empty()) throw input_error(path, "not an enumerated parameter: a text value is not accepted");
+      throw input_error(path, "unknown value \"" + c->value + "\" (expected one of: " + list + ")");
     }
-    if (choices.empty()) throw input_error(path, "not an enumerated parameter: a text value is not accepted");
-    throw input_error(path, "unknown value \"" + *text + "\" (expected one of: " + list + ")");
   } else if (const auto* bands = std::get_if<std::vector<age_band>>(&v)) {
     if (bands->empty()) throw input_error(path, "expected at least one age band");
     std::set<std::string> names;
@@ -153,9 +154,23 @@ const char* type_name(const parameter_value& v) noexcept {
     case 4: return "object {insured, service, fund}";
     case 5: return "rounding mode";
     case 6: return "list of age bands";
-    case 7: return "choice (text)";
+    case 7: return "choice (string)";
   }
   return "value";
+}
+
+// ---- enumeration parameters (rules.md §9), in the order their errors list them ----
+const std::vector<std::string>& allowed_choices(const std::string& name) {
+  static const std::map<std::string, std::vector<std::string>> m = {
+      {"coefficient_combination", {"product", "sum"}},   // Harbin §3.4
+      {"revenue_growth_bound", {"report", "cap", "off"}},  // Hunan §5.2
+      {"unattributed_local", {"error", "by_institution", "pass_through"}},
+      {"out_of_alliance_netting", {"year_end", "monthly"}},
+      {"growth_cap_basis", {"final_budget", "prior_spend_growth"}},
+  };
+  static const std::vector<std::string> none;
+  const auto it = m.find(name);
+  return it == m.end() ? none : it->second;
 }
 
 const std::string& policy::clause(const std::string& line_key) const {
@@ -216,7 +231,7 @@ policy make_policy(policy p, const std::string& where) {
     check_band(p, where, p.bands.overspend[i], where + ".corridor.overspend[" + std::to_string(i) + "]", true);
   // The year-end ledger's options (revision 3): optional, typed when named.
   for (const char* name : {"unattributed_local", "out_of_alliance_netting", "growth_cap_basis"})
-    if (p.has(name)) require<std::string>(p, where, name, "");
+    if (p.has(name)) require<choice>(p, where, name, "");
   if (p.has("out_of_alliance_netting") && p.family != settlement_family::package_paid)
     throw input_error(param_path(where + ".parameters", "out_of_alliance_netting"),
                       "applies to package-paid policies only (claims-paid policies pay I monthly, O at the year end)");
@@ -233,26 +248,22 @@ policy make_policy(policy p, const std::string& where) {
     if (!has_reserve || p.allocation != A::explicit_shares)
       throw input_error(where + ".reserve_release", "needs a risk_reserve deduction split by explicit shares");
   }
+  // ---- budget rule parts of revision 3: their enumeration parameters ----
+  if (p.adjustment_coefficient)
+    require<choice>(p, where, "coefficient_combination", "how the adjustment factors combine (product or sum)",
+                    where + ".budget.adjustment_coefficient");
+  if (p.revenue_growth_cap)
+    require<choice>(p, where, "revenue_growth_bound", "the revenue growth check (report, cap or off)",
+                    where + ".budget.revenue_growth_cap");
   return p;
-}
-
-const std::vector<std::string>& parameter_choices(const std::string& name) {
-  static const std::map<std::string, std::vector<std::string>> choices = {
-      {"unattributed_local", {"error", "by_institution", "pass_through"}},
-      {"out_of_alliance_netting", {"year_end", "monthly"}},
-      {"growth_cap_basis", {"final_budget", "prior_spend_growth"}},
-  };
-  static const std::vector<std::string> none;
-  const auto it = choices.find(name);
-  return it == choices.end() ? none : it->second;
 }
 
 namespace {
 // The index of the policy's value among the parameter's choices; 0 when the policy names none.
 std::size_t choice_index(const policy& p, const std::string& name) {
   if (!p.has(name)) return 0;
-  const auto& choices = parameter_choices(name);
-  const std::string& v = p.get<std::string>(name);
+  const auto& choices = allowed_choices(name);
+  const std::string& v = p.get<choice>(name).value;
   for (std::size_t i = 0; i < choices.size(); ++i)
     if (choices[i] == v) return i;
   ensure(false, "a validated policy holds one of the parameter's choices");

@@ -20,6 +20,7 @@ fund_statement fund_part(const case_input& c, const fund_budget& b) {
   fs.regional_budget = b.regional_budget;
   fs.deductions = b.deductions;
   fs.cap_bound = b.cap_bound;
+  fs.budget_fields = b.fields;
   if (c.pol.allocation == allocation_rule::age_band_capitation) fs.band_standards = displayed_standards(c.pol, b);
   fs.lines = b.lines;
   return fs;
@@ -33,6 +34,7 @@ alliance_statement alliance_part(const alliance_input& al, const alliance_budget
   as.final_budget = ab.final_budget;
   as.advance = ab.advance;
   as.installments = ab.installments;
+  as.installment_base = ab.installment_base;
   as.lines = ab.lines;
   return as;
 }

@@ -136,6 +136,16 @@ const mb::policy& harbin() { return mb::preset("harbin"); }
 const mb::policy& guangdong() { return mb::preset("guangdong_yangxi"); }
 const mb::policy& hunan() { return mb::preset("hunan"); }
 const mb::policy& sanming() { return mb::preset("sanming"); }
+// Hunan with the local options of §5.2 and §5.5: the growth bound caps Z; revision 2's TCM table.
+const mb::policy& hunan_cap() {
+  static const mb::policy p = mb::with_overrides(hunan(), {{"revenue_growth_bound", mb::choice{"cap"}}});
+  return p;
+}
+const mb::policy& hunan_tilted() {
+  static const mb::policy p = mb::with_overrides(
+      hunan(), {{"tcm_tiers", mb::threshold_table{{{R("0.30"), R("0.02")}, {R("0.20"), R("0.01")}}}}});
+  return p;
+}
 
 // ================================================================================================
 // Harbin §3
@@ -376,18 +386,21 @@ TEST(BudgetHarbin, YearEndRecountWithActualCounts) {
   EXPECT_EQ(fs.alliances.at(0).advance, Y("80612.38"));
 }
 
-TEST(BudgetHarbin, YearEndRecountUsesTheCappedStandards) {
+TEST(BudgetHarbin, YearEndRecountStartsFromTheUnscaledStandardsAndIsCappedAgain) {
   mb::fund_input f = harbin_two_alliances();
   f.inputs.fundraising_total = Y("1500000.00");
   f.alliances[0].insured_actual_by_band = mb::band_counts{6100, 12100, 9000, 4900, 2000};
   const mb::statement s = mb::budget_year(make_case(harbin(), f));
   const mb::fund_statement& fs = s.funds.at(0);
-  // c = 150000000 / 154338329.7289 (see FundraisingCapBindingScalesStandards)
-  //   A: 96436133.3681 × c = 93725389.0892 fen;  B: 57603468.4892 × c = 55984280.0461 fen
-  //   Σ = 149709669.1353 → 149709669; floors 93725389 + 55984280 = 149709669: nothing left
-  // B' is not compared with F again (it is below F here anyway).
-  EXPECT_EQ(fs.alliances.at(0).final_budget, Y("937253.89"));
-  EXPECT_EQ(fs.alliances.at(1).final_budget, Y("559842.80"));
+  // Revision 3 (§3.6): the recount starts from the unscaled std⁰ (YearEndRecountWithActualCounts):
+  //   B'ex_A = 96436133.3681 fen, B'ex_B = 57603468.4892 fen, round(Σ) = 154039602 > F_final = F
+  //   (no fundraising_actual) = 150000000: capped, apportion(150000000, B'ex):
+  //   A 150000000 × 96436133.3681 / 154039601.8574 = 93907150.0497 → floor 93907150 (.0497)
+  //   B                                             = 56092849.9503 → floor 56092849 (.9503)
+  //   1 fen left → B: A 93907150, B 56092850
+  EXPECT_EQ(fs.alliances.at(0).final_budget, Y("939071.50"));
+  EXPECT_EQ(fs.alliances.at(1).final_budget, Y("560928.50"));
+  EXPECT_EQ(fs.budget_fields.final_cap_bound, std::optional<bool>(true));
 }
 
 TEST(BudgetHarbin, SupplementaryBudgetAddsToFinalBudget) {
@@ -517,7 +530,7 @@ TEST(BudgetHunan, GrowthCapBinding) {
   mb::fund_input f = hunan_fund("100000000.00");
   f.inputs.prior_year_budget = Y("95123456.78");
   f.inputs.revenue_growth_rate = R("0.05");
-  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  const mb::statement s = mb::budget_year(make_case(hunan_cap(), f));
   const mb::fund_statement& fs = s.funds.at(0);
   // bound = round(9512345678 fen × 1.05) = round(9987962961.9) = 9987962962 fen = 99879629.62 < Z
   EXPECT_EQ(fs.cap_bound, std::optional<bool>(true));
@@ -532,7 +545,7 @@ TEST(BudgetHunan, GrowthCapNotBinding) {
   mb::fund_input f = hunan_fund("100000000.00");
   f.inputs.prior_year_budget = Y("95123456.78");
   f.inputs.revenue_growth_rate = R("0.06");
-  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  const mb::statement s = mb::budget_year(make_case(hunan_cap(), f));
   // bound = round(9512345678 × 1.06) = round(10083086418.68) = 100830864.19 ≥ Z: Z stays
   EXPECT_EQ(s.funds.at(0).cap_bound, std::optional<bool>(false));
   EXPECT_EQ(s.funds.at(0).regional_budget, Y("100000000.00"));
@@ -542,7 +555,7 @@ TEST(BudgetHunan, GrowthCapEqualToZIsNotBinding) {
   mb::fund_input f = hunan_fund("99750000.00");
   f.inputs.prior_year_budget = Y("95000000.00");
   f.inputs.revenue_growth_rate = R("0.05");
-  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  const mb::statement s = mb::budget_year(make_case(hunan_cap(), f));
   // bound = 95000000 × 1.05 = 99750000.00 = Z: "at most" holds, nothing is capped
   EXPECT_EQ(s.funds.at(0).cap_bound, std::optional<bool>(false));
   EXPECT_EQ(s.funds.at(0).regional_budget, Y("99750000.00"));
@@ -560,11 +573,11 @@ TEST(BudgetHunan, GrowthCapAbsent) {
 TEST(BudgetHunan, GrowthCapWithOnlyOneOfItsInputsIsAnError) {
   mb::fund_input f = hunan_fund("100000000.00");
   f.inputs.prior_year_budget = Y("95000000.00");
-  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), f)); }),
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan_cap(), f)); }),
             "funds[0].budget_inputs.revenue_growth_rate");
   f.inputs.prior_year_budget.reset();
   f.inputs.revenue_growth_rate = R("0.05");
-  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), f)); }),
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan_cap(), f)); }),
             "funds[0].budget_inputs.prior_year_budget");
 }
 
@@ -606,7 +619,7 @@ TEST(BudgetHunan, TcmTiltTiersAtEachBoundary) {
                  hunan_alliance("T20", "0.25", "0.25", "0.25", "0.20"),
                  hunan_alliance("T1999", "0.25", "0.25", "0.25", "0.1999"),
                  hunan_alliance("T2999", "0.25", "0.25", "0.25", "0.2999")};
-  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  const mb::statement s = mb::budget_year(make_case(hunan_tilted(), f));
   const auto& al = s.funds.at(0).alliances;
   ASSERT_EQ(al.size(), 4u);
   // Z × w / Σ w = 10100000 × 0.255 / 1.01 = 2550000.00; × 0.2525 / 1.01 = 2525000.00;
@@ -621,7 +634,7 @@ TEST(BudgetHunan, TiltMovesBudgetInsideZ) {
   mb::fund_input f = hunan_fund("12345678.91");
   f.alliances = {hunan_alliance("A", "0.5", "0.4", "0.45", "0.05"), hunan_alliance("B", "0.3", "0.35", "0.3", "0.1"),
                  hunan_alliance("C", "0.2", "0.25", "0.25", "0.35")};
-  const mb::statement s = mb::budget_year(make_case(hunan(), f));
+  const mb::statement s = mb::budget_year(make_case(hunan_tilted(), f));
   const auto& al = s.funds.at(0).alliances;
   // w = 0.46, 0.315, 0.225 × 1.02 = 0.2295; Σ = 1.0045
   //   A 1234567891 × 0.46 / 1.0045 = 565357122.807; B × 0.315 / 1.0045 = 387146725.401;
@@ -659,7 +672,10 @@ TEST(BudgetHunan, MissingAndNonPositiveInputsNameTheirPaths) {
             "funds[0].alliances[1].allocation_shares");
   g.alliances[1] = hunan_alliance("B", "0.5", "0.5", "0.5", "0");
   g.alliances[1].tcm_share.reset();
-  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), g)); }), "funds[0].alliances[1].tcm_share");
+  // With a TCM table every alliance of a several-alliance fund gives its TCM share (§5.5) …
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan_tilted(), g)); }), "funds[0].alliances[1].tcm_share");
+  // … and under the preset (tcm_tiers []) it is not needed.
+  EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), g)); }), "<no input_error>");
 }
 
 // ================================================================================================

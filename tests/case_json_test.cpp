@@ -96,10 +96,10 @@ std::string hunan_case() {
     "budget_inputs": { "expenditure_budget": "500000000.00" },
     "fund_situation": { "overspend_share_ratio": "0.6" },
     "alliances": [
-      { "id": "HN1", "allocation_shares": { "insured": "0.4", "service": "0.4", "fund": "0.4" }, "tcm_share": "0.25",
+      { "id": "HN1", "allocation_shares": { "insured": "0.4", "service": "0.4", "fund": "0.4" },
         "actuals": { "in_alliance_local": "150000000.00", "out_of_alliance_local": "40000000.00", "in_alliance_nonlocal": "100.00" },
         "performance": { "score": "88" } },
-      { "id": "HN2", "allocation_shares": { "insured": "0.6", "service": "0.6", "fund": "0.6" }, "tcm_share": "0.1",
+      { "id": "HN2", "allocation_shares": { "insured": "0.6", "service": "0.6", "fund": "0.6" },
         "actuals": { "in_alliance_local": "250000000.00", "out_of_alliance_local": "60000000.00", "in_alliance_nonlocal": "200.00",
                      "force_majeure_overspend": "5000000.00" },
         "performance": { "score": "92" } }
@@ -934,9 +934,11 @@ TEST(CaseJsonSettle, MissingAllianceInputs) {
                       "funds[0].alliances[1].share", "share must be positive");
   expect_engine_error(edit(sanming_case(), R"("insured": 30000,)", ""), stage::budget, "funds[0].alliances[1].insured",
                       "missing");
-  expect_engine_error(edit(hunan_case(), R"("allocation_shares": { "insured": "0.6", "service": "0.6", "fund": "0.6" }, )", ""),
+  expect_engine_error(edit(hunan_case(), R"("allocation_shares": { "insured": "0.6", "service": "0.6", "fund": "0.6" },)", ""),
                       stage::budget, "funds[0].alliances[1].allocation_shares", "missing");
-  expect_engine_error(edit(hunan_case(), R"(, "tcm_share": "0.25")", ""), stage::budget, "funds[0].alliances[0].tcm_share",
+  // tcm_share is needed only with a TCM table (the preset's tcm_tiers is [], no tilt).
+  expect_engine_error(with_overrides(hunan_case(), R"({ "tcm_tiers": [["0.30", "0.02"]] })"), stage::budget,
+                      "funds[0].alliances[0].tcm_share",
                       "missing");
   expect_engine_error(edit(harbin_case(), R"("service_volume_share": "0.4",)", ""), stage::budget,
                       "funds[0].alliances[1].insured_budget_by_band", "missing");
@@ -956,8 +958,9 @@ TEST(CaseJsonSettle, HarbinHistoryMustMatchTheBase) {
   ASSERT_NE(from, std::string::npos);
   j.erase(from, to - from);
   expect_engine_error(j, stage::budget, "funds[0].budget_inputs.history", "a year missing from the history: 2022");
+  // A year the base does not use (2020) is accepted with a warning; 2021 is then missing.
   expect_engine_error(edit(harbin_case(), R"({ "year": 2021, )", R"({ "year": 2020, )"), stage::budget,
-                      "funds[0].budget_inputs.history[0].year", "is not used by this base");
+                      "funds[0].budget_inputs.history", "a year missing from the history: 2021");
   expect_engine_error(edit(harbin_case(), R"({ "year": 2021, )", R"({ "year": 2022, )"), stage::budget,
                       "funds[0].budget_inputs.history[1].year", "appears twice");
   // A band with insured 0 and spend above 0.

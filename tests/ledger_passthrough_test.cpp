@@ -153,7 +153,7 @@ TEST(LedgerPassThrough, UnattributedErrorNamesFundAllianceAmountAndParameter) {
 
 TEST(LedgerPassThrough, UnattributedByInstitutionCountsInI) {
   mb::case_input c = harbin("300000.00", "600000.00");
-  set_option(c, "unattributed_local", std::string("by_institution"));
+  set_option(c, "unattributed_local", mb::choice{"by_institution"});
   c.funds[0].alliances[0].actuals->unattributed_local = Y("40000.00");
   const mb::alliance_statement a = settle_first(c);
   // I + U = 640000; S = 950000.09 − 300000 − 640000 = 10000.09, all retained
@@ -175,7 +175,7 @@ TEST(LedgerPassThrough, UnattributedByInstitutionCountsInI) {
 
 TEST(LedgerPassThrough, UnattributedPassThroughClearsBesideTheBudget) {
   mb::case_input c = harbin("300000.00", "600000.00");
-  set_option(c, "unattributed_local", std::string("pass_through"));
+  set_option(c, "unattributed_local", mb::choice{"pass_through"});
   c.funds[0].alliances[0].actuals->unattributed_local = Y("40000.00");
   c.funds[0].alliances[0].actuals->unattributed_local_paid = Y("30000.00");
   const mb::alliance_statement a = settle_first(c);
@@ -254,7 +254,7 @@ TEST(LedgerPassThrough, PaymentsMadeAdvanceDefaultsToZero) {
 // O = 3000000: Jan 1500000, Feb–Apr 500000 each, May–Dec 0.
 mb::case_input sanming_netted() {
   mb::case_input c = sanming("3000000.00", "10000000.00");
-  set_option(c, "out_of_alliance_netting", std::string("monthly"));
+  set_option(c, "out_of_alliance_netting", mb::choice{"monthly"});
   mb::monthly_actuals m;
   m.out_of_alliance_local = {Y("1500000.00"), Y("500000.00"), Y("500000.00"), Y("500000.00")};
   m.out_of_alliance_local.resize(12, fen{});
@@ -322,7 +322,7 @@ TEST(LedgerPassThrough, MonthlyNettingMonitored) {
 
 TEST(LedgerPassThrough, MonthlyNettingNeedsTheMonthsOfO) {
   mb::case_input c = sanming("3000000.00", "10000000.00");
-  set_option(c, "out_of_alliance_netting", std::string("monthly"));
+  set_option(c, "out_of_alliance_netting", mb::choice{"monthly"});
   EXPECT_EQ(error_text([&] { (void)mb::settle_year(c); }),
             "funds[0].alliances[0].actuals.monthly.out_of_alliance_local: missing: the 12 months of O, required "
             "under out_of_alliance_netting monthly");
@@ -449,7 +449,7 @@ TEST(LedgerPassThrough, HarbinGrowthCapFinalBudgetLine) {
 
 TEST(LedgerPassThrough, HarbinGrowthCapPriorSpendGrowth) {
   mb::case_input c = harbin("300000.00", "850000.09");
-  set_option(c, "growth_cap_basis", std::string("prior_spend_growth"));
+  set_option(c, "growth_cap_basis", mb::choice{"prior_spend_growth"});
   // One alliance, no prior_year_spend: P = Σ_b E_2023,b = 1000000.10;
   // round(1000000.10 × 1.06) = round(106000010.6 fen) = 1060000.11; cap = 1060000.11 − 950000.09 = 110000.02
   // share 71250.01 < cap → fund 71250.01; burden 200000 − 71250.01 = 128749.99
@@ -477,7 +477,7 @@ TEST(LedgerPassThrough, HarbinPriorSpendRequiredWithSeveralAlliances) {
   second.insured_budget_by_band = mb::band_counts{500, 0, 0, 0, 0};
   second.perf.indicators_met = true;
   f.alliances.push_back(second);
-  set_option(c, "growth_cap_basis", std::string("prior_spend_growth"));
+  set_option(c, "growth_cap_basis", mb::choice{"prior_spend_growth"});
   // YL01: S = 475000.05 − 700000 < 0, indicators met, ratio 0.5: the cap needs P_a
   EXPECT_EQ(error_text([&] { (void)mb::settle_year(c); }),
             "funds[0].alliances[0].prior_year_spend: missing: last year's pooled spend of the alliance's local "

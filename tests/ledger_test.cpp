@@ -719,7 +719,7 @@ mb::case_input gen_case() {
       }
       for (std::int64_t k = gen_int(0, 2); k > 0; --k) al.adjustment_factors.push_back({"factor", gen_rate(-500, 500, 4)});
       if (gen_chance(30)) al.supplementary_budget = gen_fen(0, scale / 20);
-      if (gen_chance(40)) {
+      if (!by_share && gen_chance(40)) {  // an alliance budgeted by share has no counts of its own (§3.6)
         mb::band_counts c(5);
         for (std::size_t b = 0; b < 5; ++b) c[b] = gen_int(0, 60000);
         al.insured_actual_by_band = c;
@@ -990,9 +990,11 @@ RC_GTEST_PROP(LedgerProperty, IdentitiesSplitsAndOracle, ()) {
     RC_ASSERT(fs.regional_budget == std::optional<fen>(T));
     RC_ASSERT(sum_b == T);
   } else if (c.pol.id == "hunan") {
-    fen Z = *f.inputs.expenditure_budget;
+    // The preset reports the growth check (§5.2, revenue_growth_bound: report): Z is not bounded.
+    const fen Z = *f.inputs.expenditure_budget;
     if (f.inputs.prior_year_budget)
-      Z = std::min(Z, oracle_mul(*f.inputs.prior_year_budget, R("1") + *f.inputs.revenue_growth_rate));
+      RC_ASSERT(fs.budget_fields.revenue_growth_check ==
+                std::optional<fen>(oracle_mul(*f.inputs.prior_year_budget, R("1") + *f.inputs.revenue_growth_rate)));
     RC_ASSERT(fs.regional_budget == std::optional<fen>(Z));
     RC_ASSERT(sum_b == Z);
   } else if (c.pol.id == "sanming") {

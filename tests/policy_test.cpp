@@ -7,6 +7,7 @@
 #include <ostream>    // ostream
 #include <set>        // set
 #include <string>     // string
+#include <tuple>      // tuple
 #include <vector>     // vector
 
 #include "medbudget/io/json.hpp"
@@ -89,9 +90,10 @@ TEST(Policy, HarbinParametersOfSection9) {
   EXPECT_TRUE(p.fundraising_cap);
   EXPECT_TRUE(p.year_end_recount);
   EXPECT_TRUE(p.performance_gate);
-  EXPECT_EQ(p.parameters.size(), 10u);  // revision 3: unattributed_local, growth_cap_basis
-  EXPECT_EQ(p.get<std::string>("unattributed_local"), "error");
-  EXPECT_EQ(p.get<std::string>("growth_cap_basis"), "final_budget");
+  EXPECT_EQ(p.parameters.size(), 11u);  // revision 3: coefficient_combination, unattributed_local, growth_cap_basis
+  EXPECT_EQ(p.get<medbudget::choice>("coefficient_combination").value, "product");  // §9: product, local default
+  EXPECT_EQ(p.get<medbudget::choice>("unattributed_local").value, "error");
+  EXPECT_EQ(p.get<medbudget::choice>("growth_cap_basis").value, "final_budget");
   EXPECT_EQ(medbudget::growth_cap_basis_rule(p), medbudget::growth_cap_rule::final_budget);
   EXPECT_EQ(p.get<std::vector<rate>>("history_weights"), (std::vector<rate>{R("0.2"), R("0.3"), R("0.5")}));
   EXPECT_EQ(p.get<rate>("risk_reserve_rate"), R("0.05"));
@@ -113,8 +115,8 @@ TEST(Policy, GuangdongParametersOfSection9) {
   EXPECT_EQ(p.allocation, medbudget::allocation_rule::explicit_shares);
   EXPECT_TRUE(p.reserve_release);
   EXPECT_EQ(p.parameters.size(), 10u);  // revision 3: unattributed_local, the release table, netting
-  EXPECT_EQ(p.get<std::string>("unattributed_local"), "error");
-  EXPECT_EQ(p.get<std::string>("out_of_alliance_netting"), "year_end");
+  EXPECT_EQ(p.get<medbudget::choice>("unattributed_local").value, "error");
+  EXPECT_EQ(p.get<medbudget::choice>("out_of_alliance_netting").value, "year_end");
   EXPECT_EQ(p.get<threshold_table>("total_payment_release_table"), table({{"0", "1"}}));
   EXPECT_TRUE(medbudget::releases_total_payment(p));
   EXPECT_EQ(p.get<rate>("risk_reserve_rate"), R("0.08"));
@@ -137,10 +139,12 @@ TEST(Policy, HunanParametersOfSection9) {
   EXPECT_EQ(p.allocation, medbudget::allocation_rule::weighted_shares);
   EXPECT_TRUE(p.tcm_tilt);
   EXPECT_TRUE(p.revenue_growth_cap);
-  EXPECT_EQ(p.parameters.size(), 9u);  // revision 3: unattributed_local
+  EXPECT_EQ(p.parameters.size(), 10u);  // revision 3: revenue_growth_bound, unattributed_local
   EXPECT_EQ(medbudget::unattributed_local_rule(p), medbudget::unattributed_rule::error);
   EXPECT_EQ(p.get<share_weights>("share_weights"), (share_weights{R("0.5"), R("0.3"), R("0.2")}));
-  EXPECT_EQ(p.get<threshold_table>("tcm_tiers"), table({{"0.30", "0.02"}, {"0.20", "0.01"}}));
+  // Revision 3 (§5.2, §5.5): the growth check is reported, the TCM tilt is off.
+  EXPECT_EQ(p.get<threshold_table>("tcm_tiers"), threshold_table{});
+  EXPECT_EQ(p.get<medbudget::choice>("revenue_growth_bound").value, "report");
   EXPECT_EQ(p.get<std::int64_t>("advance_months"), 1);
   EXPECT_EQ(p.get<threshold_table>("retention_table"),
             table({{"90", "1"}, {"80", "0.8"}, {"70", "0.6"}, {"0", "0"}}));
@@ -166,11 +170,12 @@ TEST(Policy, SanmingParametersOfSection9) {
 // Every parameter names its clause; exactly the numbers the notices leave open say "local default".
 TEST(Policy, EveryParameterHasAClauseAndLocalDefaultsSaySo) {
   const std::map<std::string, std::set<std::string>> local_defaults = {
-      {"harbin", {"history_weights", "declaration_day", "rounding", "age_bands", "unattributed_local", "growth_cap_basis"}},
+      {"harbin", {"history_weights", "coefficient_combination", "declaration_day", "rounding", "age_bands",
+                  "unattributed_local", "growth_cap_basis"}},
       {"guangdong_yangxi", {"overspend_share_ratio", "reserve_release_table", "rounding", "age_bands",
                             "unattributed_local", "total_payment_release_table", "out_of_alliance_netting"}},
-      {"hunan", {"share_weights", "tcm_tiers", "advance_months", "retention_table", "declaration_day", "rounding",
-                 "age_bands", "unattributed_local"}},
+      {"hunan", {"share_weights", "advance_months", "retention_table", "declaration_day", "rounding", "age_bands",
+                 "unattributed_local"}},
       {"sanming", {"installment_rate", "rounding", "age_bands", "unattributed_local", "out_of_alliance_netting"}},
   };
   for (const auto& [id, expected] : local_defaults) {
@@ -399,6 +404,25 @@ TEST(LoadPolicy, MissingDeductionRateNamesTheParameterPath) {
   }
 }
 
+// A rule part that names an enumeration parameter needs it (revision 3: coefficient_combination,
+// revenue_growth_bound), and an override must be one of its values.
+TEST(PolicyJson, RevisionThreeEnumerationsRequired) {
+  for (const auto& [id, cut, path, what] :
+       {std::tuple{"harbin", R"("coefficient_combination": { "value": "product",)", "h.json: policy.parameters.coefficient_combination",
+                   "missing: how the adjustment factors combine (product or sum) (named by policy.budget.adjustment_coefficient)"},
+        std::tuple{"hunan", R"("revenue_growth_bound": { "value": "report",)", "h.json: policy.parameters.revenue_growth_bound",
+                   "missing: the revenue growth check (report, cap or off) (named by policy.budget.revenue_growth_cap)"}}) {
+    std::string json(medbudget::preset_json(id));
+    const auto at = json.find(cut);
+    ASSERT_NE(at, std::string::npos) << id;
+    json.erase(at, json.find("},", at) + 2 - at);  // the whole entry, through its closing "},"
+    expect_input_error([&] { (void)medbudget::load_policy(json, "h.json"); }, path, what);
+  }
+  expect_input_error(
+      [] { (void)medbudget::with_overrides(medbudget::preset("harbin"), {{"coefficient_combination", medbudget::choice{"mean"}}}); },
+      "policy_overrides.coefficient_combination", "unknown value \"mean\" (expected one of: product, sum)");
+}
+
 TEST(LoadPolicy, ErrorsNameTheSourceAndPath) {
   std::string json(medbudget::preset_json("sanming"));
   const auto at = json.find(R"("installment_rate": { "value": "1")");
@@ -467,7 +491,8 @@ TEST(PolicyThresholdTable, LookupAtTheBoundaries) {
   EXPECT_EQ(t.lookup(R("70.0")), R("0.6"));
   EXPECT_EQ(t.lookup(R("69.9")), R("0"));
   EXPECT_EQ(t.lookup(R("0")), R("0"));
-  const threshold_table& tcm = medbudget::preset("hunan").get<threshold_table>("tcm_tiers");
+  // Revision 2's TCM table, now a local option (the preset's tcm_tiers is []).
+  const threshold_table tcm = table({{"0.30", "0.02"}, {"0.20", "0.01"}});
   EXPECT_EQ(tcm.lookup(R("0.3")), R("0.02"));  // "0.3" == "0.30"
   EXPECT_EQ(tcm.lookup(R("0.2999")), R("0.01"));
   EXPECT_EQ(tcm.lookup(R("0.20")), R("0.01"));

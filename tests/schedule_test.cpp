@@ -65,8 +65,8 @@ TEST(Schedule, HunanClaimsPaidDueDatesAndSums) {
     EXPECT_EQ(al.claims_total->str(), i.str());
     EXPECT_EQ((*adv.amount + i + *ye.amount).str(), ea["entitlement"].get<std::string>());
   }
-  // LL01: 19,094,607.16 + 150,000,000.00 − 5,386,378.41 = 163,708,228.75.
-  EXPECT_EQ(s.funds[0].alliances[0].entitlement->str(), "163708228.75");
+  // LL01 (revision 3: Z not bounded, no TCM tilt): 19,035,833.33 + 150,000,000.00 − 5,891,833.33 = 163,144,000.00.
+  EXPECT_EQ(s.funds[0].alliances[0].entitlement->str(), "163144000.00");
 }
 
 TEST(Schedule, PackagePaidInstallmentsOnTheFirstWorkingDayOfEachMonth) {

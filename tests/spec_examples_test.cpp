@@ -61,8 +61,11 @@ TEST(SpecExamples, EveryLineCarriesFormulaFiguresAndClause) {
     auto check = [&](const nlohmann::json& ls) {
       for (const auto& l : ls) {
         ++lines;
-        for (const char* k : {"key", "label_zh", "label_en", "amount", "formula", "figures", "clause"})
+        for (const char* k : {"key", "label_zh", "label_en", "formula", "figures", "clause"})
           EXPECT_FALSE(l.at(k).get<std::string>().empty()) << l.dump();
+        // An amount, or for a ratio line (adjustment_coefficient, allocation_weight) its exact value.
+        EXPECT_NE(l.contains("amount"), l.contains("value")) << l.dump();
+        EXPECT_FALSE(l.value(l.contains("amount") ? "amount" : "value", std::string()).empty()) << l.dump();
       }
     };
     for (const auto& f : got["funds"]) {

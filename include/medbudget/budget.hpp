@@ -25,10 +25,13 @@ struct alliance_budget {
   cpp_rational exact_budget;  // before rounding (and before the cap)
   fen budget;                 // B
   fen final_budget;           // B' (recount, supplementary budget)
+  fen recount;                // Harbin recount_a (B' before the supplementary budget); else B
   rate coefficient = rate::from_integer(1);  // k_a
+  std::optional<rate> coefficient_final;     // Harbin k'_a, when adjustment_factors_final are given
+  std::optional<fen> installment_base;       // Guangdong B^inst, when fund_revenue_budget is given
   std::vector<std::pair<std::string, fen>> deduction_shares;  // the alliance's part of each deduction
   fen advance;                     // claims-paid: round(m × B / 12)
-  std::vector<fen> installments;   // package-paid: round(rate × B) over 12 months
+  std::vector<fen> installments;   // package-paid: round(rate × B^inst) over 12 months
   fen installment_total;
   std::vector<line> lines;  // budget lines, in computation order
 };
@@ -40,6 +43,7 @@ struct fund_budget {
   std::vector<std::pair<std::string, fen>> deductions;
   std::optional<bool> cap_bound;
   std::vector<cpp_rational> standards;  // exact per-band standards in use (Harbin)
+  fund_budget_fields fields;            // final_cap_bound, scope_deduction, revenue_growth_check, …
   std::vector<line> lines;
   std::vector<alliance_budget> alliances;
 };

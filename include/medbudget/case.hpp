@@ -24,6 +24,12 @@ struct history_year {
   band_amounts pooled_expenditure_by_band;
 };
 
+// A part of Hunan's expenditure budget outside the payment scope (rules §5.3), e.g. 大病保险保费.
+struct scope_deduction {
+  std::string reason;  // non-empty
+  fen amount;          // ≥ 0
+};
+
 struct budget_inputs {
   std::optional<bool> first_year;                    // Harbin: weighted three-year base
   std::vector<history_year> history;                 // Harbin
@@ -34,6 +40,11 @@ struct budget_inputs {
   std::optional<fen> prior_year_budget;              // Hunan
   std::optional<rate> revenue_growth_rate;           // Hunan
   std::optional<fen> per_capita_package;             // Sanming
+  // Revision 3 budget inputs (all optional)
+  std::optional<fen> fundraising_actual;             // Harbin: F_final of the recount (else fundraising_total)
+  std::optional<band_counts> insured_actual_by_band; // Harbin: county's actual counts (share-budgeted recount)
+  std::vector<scope_deduction> scope_deductions;     // Hunan: off Z before the split
+  std::optional<fen> fund_revenue_budget;            // Guangdong V_b: the installments only
 };
 
 struct fund_situation {
@@ -43,7 +54,7 @@ struct fund_situation {
 
 struct adjustment_factor {
   std::string reason;
-  rate value;  // "-0.02": k_a = Π(1 + value)
+  rate value;  // "-0.02": k_a = Π(1 + value) or 1 + Σ value (coefficient_combination)
 };
 
 struct member_unit {
@@ -96,6 +107,7 @@ struct alliance_input {
   std::optional<rate> service_volume_share;           // Harbin: N_b × share instead of counts
   std::optional<band_counts> insured_actual_by_band;  // Harbin: year-end recount
   std::vector<adjustment_factor> adjustment_factors;  // Harbin
+  std::optional<std::vector<adjustment_factor>> adjustment_factors_final;  // Harbin: k' at the recount
   fen supplementary_budget;                           // Harbin 追加总额
   std::optional<fen> prior_year_spend;                // Harbin P_a: growth_cap_basis prior_spend_growth
   std::optional<rate> share;                          // Guangdong

@@ -54,10 +54,18 @@ struct share_weights {
   friend bool operator==(const share_weights&, const share_weights&) = default;
 };
 
-// The last alternative, text, holds an enumerated parameter's value ("pass_through"); the values a name
-// allows are `parameter_choices(name)`.
+// An enumeration parameter's value, e.g. "product" of `coefficient_combination`. The values
+// each §9 name allows are listed by `allowed_choices`.
+struct choice {
+  std::string value;
+  friend bool operator==(const choice&, const choice&) = default;
+};
+
 using parameter_value = std::variant<rate, std::int64_t, std::vector<rate>, threshold_table, share_weights,
-                                     rounding, std::vector<age_band>, std::string>;
+                                     rounding, std::vector<age_band>, choice>;
+
+// The values an enumeration parameter allows ("product", "sum"); empty for other names.
+[[nodiscard]] const std::vector<std::string>& allowed_choices(const std::string& name);
 
 // Human name of a parameter_value alternative ("rate", "integer", …), for error messages.
 [[nodiscard]] const char* type_name(const parameter_value& v) noexcept;
@@ -180,11 +188,13 @@ struct policy {
   budget_base base = budget_base::weighted_history;
   std::vector<deduction> deductions;    // in statement order
   bool fundraising_cap = false;         // Harbin: alliances' total ≤ fundraising_total
-  bool revenue_growth_cap = false;      // Hunan: Z ≤ round(prior × (1 + growth))
+  bool revenue_growth_cap = false;      // Hunan: the revenue growth check of Z, by revenue_growth_bound
+                                        // (report / cap / off)
   allocation_rule allocation = allocation_rule::age_band_capitation;
-  bool adjustment_coefficient = false;  // k_a = Π(1 + rate)
-  bool tcm_tilt = false;                // weighted_shares × (1 + tilt from tcm_tiers)
-  bool year_end_recount = false;        // B' from actual insured counts
+  bool adjustment_coefficient = false;  // k_a from the factors, by coefficient_combination (product / sum)
+  bool tcm_tilt = false;                // weighted_shares × (1 + tilt from tcm_tiers; [] = no tilt)
+  bool year_end_recount = false;        // B' recounted from the unscaled standards, actual counts and k',
+                                        // capped again at the actual fundraising
   bool supplementary_budget = false;    // B' += 追加总额
   bool scope_excludes_county_nonmembers = false;  // Hunan: O from records leaves out county non-members
 
@@ -222,8 +232,7 @@ struct policy {
 [[nodiscard]] policy with_overrides(const policy& p, const std::map<std::string, parameter_value>& overrides);
 
 // ---- The year-end ledger's enumerated parameters (revision 3) ------------------------------------
-// The values an enumerated parameter allows, in the order its errors list them; empty for other names.
-[[nodiscard]] const std::vector<std::string>& parameter_choices(const std::string& name);
+// Their values are listed by `allowed_choices`.
 
 // unattributed_local: spend of local insured of no alliance at an alliance's members (U).
 enum class unattributed_rule {

@@ -25,6 +25,21 @@ struct line {
   std::string formula;   // "X × 5%"
   std::string figures;   // "145450289.54 × 5% = 7272514.48"
   std::string clause;    // "哈医保规〔2022〕2号 五(一)1"
+  // A ratio line (adjustment_coefficient, allocation_weight) carries its exact decimal here and no
+  // amount; JSON shows it as "value" (text and CSV show it in the amount column).
+  std::string value{};   // "0.99274"
+};
+
+// Fund fields of the budget rules of revision 3, each present only where its rule applies.
+struct fund_budget_fields {
+  std::optional<bool> final_cap_bound;            // Harbin: the recount capped at F_final
+  std::optional<fen> supplementary_above_cap;     // Harbin: Σ B' − F_final, when positive (memo)
+  std::optional<fen> scope_deduction;             // Hunan: Σ scope deductions ("0.00" when none)
+  std::optional<fen> revenue_growth_check;        // Hunan: round(P × (1 + g)), report / cap
+  std::optional<bool> growth_check_exceeded;      // Hunan: Z > round(P × (1 + g))
+  std::optional<fen> fund_revenue_budget;         // Guangdong V_b
+  std::optional<fen> installment_regional_budget; // Guangdong T_b
+  friend bool operator==(const fund_budget_fields&, const fund_budget_fields&) = default;
 };
 
 struct alliance_statement {
@@ -54,6 +69,7 @@ struct alliance_statement {
   std::vector<fen> net_installments;
   std::optional<fen> out_of_alliance_netted;
   std::vector<fen> installments;  // package-paid: 12 months
+  std::optional<fen> installment_base;  // Guangdong B^inst, with fund_revenue_budget
   std::optional<fen> bundled_public_health, bundled_fiscal, package_total;  // Sanming
   std::vector<std::pair<std::string, fen>> member_distribution;  // when retained > 0
   std::vector<line> lines;
@@ -66,6 +82,7 @@ struct fund_statement {
   std::vector<std::pair<std::string, fen>> deductions;  // risk_reserve, adjustment_fund (fund totals)
   std::optional<bool> cap_bound;
   std::vector<std::pair<std::string, fen>> band_standards;  // in use, rounded for display
+  fund_budget_fields budget_fields;
   std::vector<line> lines;
   std::vector<alliance_statement> alliances;
 };

@@ -1,5 +1,6 @@
 // Cases from JSON (case-format.md): every field typed and placed, unknown fields rejected, fields the
 // policy does not use reported once as warnings.
+#include <algorithm>     // find
 #include <filesystem>    // path, exists
 #include <set>           // set
 #include <system_error>  // error_code
@@ -36,13 +37,19 @@ bool uses(const policy& p, std::string_view field) {
   if (field == "supplementary_budget") return p.supplementary_budget;
   if (field == "fund_revenue") return p.base == B::fund_revenue;
   if (field == "expenditure_budget") return p.base == B::expenditure_budget;
-  if (field == "prior_year_budget" || field == "revenue_growth_rate") return p.revenue_growth_cap;
+  // budget inputs of revision 3
+  if (field == "fundraising_actual") return p.fundraising_cap && p.year_end_recount;
+  if (field == "adjustment_factors_final") return p.adjustment_coefficient && p.year_end_recount;
+  if (field == "scope_deductions") return p.base == B::expenditure_budget;
+  if (field == "fund_revenue_budget") return p.base == B::fund_revenue;
+  if (field == "prior_year_budget" || field == "revenue_growth_rate")
+    return p.revenue_growth_cap && p.get<choice>("revenue_growth_bound").value != "off";
   if (field == "per_capita_package" || field == "insured" || field == "bundled_public_health" ||
       field == "bundled_fiscal")
     return p.base == B::per_capita_package;
   if (field == "share") return p.allocation == A::explicit_shares;
   if (field == "allocation_shares") return p.allocation == A::weighted_shares;
-  if (field == "tcm_share") return p.tcm_tilt;
+  if (field == "tcm_share") return p.tcm_tilt && !p.get<threshold_table>("tcm_tiers").rows.empty();
   if (field == "overspend_share_ratio")
     return band_with([](const corridor_band& b) { return b.share == corridor_band::share_kind::case_ratio; });
   if (field == "city_avg_growth_rate")
@@ -62,7 +69,7 @@ bool uses(const policy& p, std::string_view field) {
 
 class case_reader {
  public:
-  case_reader(const policy& p, std::vector<std::string>& warnings) : pol_(p), warnings_(warnings) {}
+  case_reader(const policy& p, int year, std::vector<std::string>& warnings) : pol_(p), year_(year), warnings_(warnings) {}
 
   // Marks a field present; warns once per field name the policy does not use.
   const jnode* field(const jnode& obj, std::string_view key, const std::string& path) {
@@ -71,6 +78,11 @@ class case_reader {
       warnings_.push_back(child(path, key) + ": accepted but not used by policy " + pol_.id +
                           " (reported once)");
     return n;
+  }
+
+  // A warning about a field this case gives but the rules do not use, once per field name.
+  void warn(const std::string& key, const std::string& path, const std::string& what) {
+    if (warned_.insert(key).second) warnings_.push_back(path + ": " + what + " (reported once)");
   }
 
   band_counts counts(const jnode& n, const std::string& path) {
@@ -82,7 +94,8 @@ class case_reader {
 
   budget_inputs inputs(const jnode& n, const std::string& path) {
     check_keys(n, path, {"first_year", "history", "fundraising_total", "insured_budget_by_band", "fund_revenue",
-                         "expenditure_budget", "prior_year_budget", "revenue_growth_rate", "per_capita_package"});
+                         "expenditure_budget", "prior_year_budget", "revenue_growth_rate", "per_capita_package",
+                         "fundraising_actual", "insured_actual_by_band", "scope_deductions", "fund_revenue_budget"});
     budget_inputs b;
     if (const jnode* v = field(n, "first_year", path)) b.first_year = bool_of(*v, child(path, "first_year"));
     if (const jnode* v = field(n, "history", path)) {
@@ -109,6 +122,25 @@ class case_reader {
     if (const jnode* v = field(n, "revenue_growth_rate", path))
       b.revenue_growth_rate = rate_of(*v, child(path, "revenue_growth_rate"));
     opt_amount(n, "per_capita_package", path, b.per_capita_package);
+    // revision 3
+    opt_amount(n, "fundraising_actual", path, b.fundraising_actual);
+    if (const jnode* v = field(n, "insured_actual_by_band", path))
+      b.insured_actual_by_band = counts(*v, child(path, "insured_actual_by_band"));
+    if (const jnode* v = field(n, "scope_deductions", path)) {
+      const std::string dp = child(path, "scope_deductions");
+      expect(*v, jnode::kind::array, dp);
+      limit(v->items.size(), max_list, dp);
+      for (std::size_t i = 0; i < v->items.size(); ++i) {
+        const std::string ip = index(dp, i);
+        check_keys(v->items[i], ip, {"reason", "amount"});
+        scope_deduction d;
+        d.reason = text_of(required(v->items[i], ip, "reason", "why the amount is outside the payment scope"),
+                           child(ip, "reason"));
+        d.amount = amount_of(required(v->items[i], ip, "amount", "the amount deducted"), child(ip, "amount"));
+        b.scope_deductions.push_back(std::move(d));
+      }
+    }
+    opt_amount(n, "fund_revenue_budget", path, b.fund_revenue_budget);
     return b;
   }
 
@@ -210,9 +242,9 @@ class case_reader {
 
   alliance_input alliance(const jnode& n, const std::string& path) {
     check_keys(n, path, {"id", "name", "insured_budget_by_band", "service_volume_share", "insured_actual_by_band",
-                         "adjustment_factors", "supplementary_budget", "share", "allocation_shares", "tcm_share",
-                         "insured", "bundled_public_health", "bundled_fiscal", "actuals", "performance", "members",
-                         "prior_year_spend"});
+                         "adjustment_factors", "adjustment_factors_final", "supplementary_budget", "share",
+                         "allocation_shares", "tcm_share", "insured", "bundled_public_health", "bundled_fiscal",
+                         "actuals", "performance", "members", "prior_year_spend"});
     alliance_input a;
     a.id = id_of(required(n, path, "id", "the alliance's id"), child(path, "id"));
     if (const jnode* v = n.find("name")) a.name = text_of(*v, child(path, "name"));
@@ -222,21 +254,14 @@ class case_reader {
       a.service_volume_share = rate_of(*v, child(path, "service_volume_share"));
     if (const jnode* v = field(n, "insured_actual_by_band", path))
       a.insured_actual_by_band = counts(*v, child(path, "insured_actual_by_band"));
-    if (const jnode* v = field(n, "adjustment_factors", path)) {
-      const std::string fp = child(path, "adjustment_factors");
-      expect(*v, jnode::kind::array, fp);
-      limit(v->items.size(), max_list, fp);
-      for (std::size_t i = 0; i < v->items.size(); ++i) {
-        const std::string ip = index(fp, i);
-        check_keys(v->items[i], ip, {"reason", "rate"});
-        adjustment_factor f;
-        if (const jnode* r = v->items[i].find("reason")) f.reason = text_of(*r, child(ip, "reason"));
-        f.value = rate_of(required(v->items[i], ip, "rate", "the factor's rate"), child(ip, "rate"));
-        a.adjustment_factors.push_back(std::move(f));
-      }
-    }
-    if (const jnode* v = field(n, "supplementary_budget", path))
+    if (const jnode* v = field(n, "adjustment_factors", path))
+      a.adjustment_factors = factors(*v, child(path, "adjustment_factors"));
+    if (const jnode* v = field(n, "adjustment_factors_final", path))
+      a.adjustment_factors_final = factors(*v, child(path, "adjustment_factors_final"));
+    if (const jnode* v = field(n, "supplementary_budget", path)) {
       a.supplementary_budget = amount_of(*v, child(path, "supplementary_budget"));
+      if (a.supplementary_budget < fen{}) throw input_error(child(path, "supplementary_budget"), "must not be negative");
+    }
     if (const jnode* v = field(n, "prior_year_spend", path)) {
       a.prior_year_spend = amount_of(*v, child(path, "prior_year_spend"));
       if (*a.prior_year_spend < fen{}) throw input_error(child(path, "prior_year_spend"), "must not be negative");
@@ -301,10 +326,66 @@ class case_reader {
     if (al.items.empty()) throw input_error(ap, "at least one alliance is required");
     limit(al.items.size(), max_alliances, ap);
     for (std::size_t i = 0; i < al.items.size(); ++i) f.alliances.push_back(alliance(al.items[i], index(ap, i)));
+    warn_unused_budget_inputs(f, path);
     return f;
   }
 
+  // Budget inputs this case gives that its own data leaves unused (rules §3.1, §3.6): history years the
+  // base does not use; the recount's inputs when nothing is recounted; the county's actual counts when
+  // no alliance is budgeted by share.
+  void warn_unused_budget_inputs(const fund_input& f, const std::string& path) {
+    const std::string in = child(path, "budget_inputs");
+    if (pol_.base == budget_base::weighted_history && f.inputs.first_year) {
+      std::vector<int> used;
+      if (*f.inputs.first_year) {
+        const std::size_t n = pol_.get<std::vector<rate>>("history_weights").size();
+        for (std::size_t i = 0; i < n; ++i) used.push_back(year_ - static_cast<int>(n - i));
+      } else {
+        used.push_back(year_ - 1);
+      }
+      std::string extra, uses;
+      std::set<int> seen;
+      for (const history_year& h : f.inputs.history)
+        if (std::find(used.begin(), used.end(), h.year) == used.end() && seen.insert(h.year).second)
+          extra += (extra.empty() ? "" : ", ") + std::to_string(h.year);
+      for (int y : used) uses += (uses.empty() ? "" : ", ") + std::to_string(y);
+      if (!extra.empty())
+        warn("history", child(in, "history"),
+             "years " + extra + " accepted but not used by the base (" +
+                 (*f.inputs.first_year ? "first year: it uses " : "later year: it uses ") + uses + ")");
+    }
+    if (!pol_.year_end_recount || pol_.allocation != allocation_rule::age_band_capitation) return;
+    bool by_share = false;
+    for (const alliance_input& a : f.alliances) by_share = by_share || (a.service_volume_share && !a.insured_budget_by_band);
+    if (by_share && !f.inputs.insured_actual_by_band) {
+      const std::string why = "accepted but not used: nothing is recounted (alliances budgeted by service_volume_share, "
+                              "no budget_inputs.insured_actual_by_band)";
+      if (f.inputs.fundraising_actual && pol_.fundraising_cap) warn("fundraising_actual", child(in, "fundraising_actual"), why);
+      for (std::size_t i = 0; i < f.alliances.size(); ++i)
+        if (f.alliances[i].adjustment_factors_final && pol_.adjustment_coefficient)
+          warn("adjustment_factors_final", child(index(child(path, "alliances"), i), "adjustment_factors_final"), why);
+    }
+    if (!by_share && f.inputs.insured_actual_by_band)
+      warn("insured_actual_by_band", child(in, "insured_actual_by_band"),
+           "accepted but not used: the county's actual counts recount only alliances budgeted by service_volume_share");
+  }
+
  private:
+  std::vector<adjustment_factor> factors(const jnode& v, const std::string& fp) {
+    expect(v, jnode::kind::array, fp);
+    limit(v.items.size(), max_list, fp);
+    std::vector<adjustment_factor> out;
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+      const std::string ip = index(fp, i);
+      check_keys(v.items[i], ip, {"reason", "rate"});
+      adjustment_factor f;
+      if (const jnode* r = v.items[i].find("reason")) f.reason = text_of(*r, child(ip, "reason"));
+      f.value = rate_of(required(v.items[i], ip, "rate", "the factor's rate"), child(ip, "rate"));
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+
   template <class T, class F>
   std::vector<T> by_band(const jnode& n, const std::string& path, F read) {
     expect(n, jnode::kind::object, path);
@@ -370,6 +451,7 @@ class case_reader {
   }
 
   const policy& pol_;
+  int year_ = 0;
   std::vector<std::string>& warnings_;
   std::set<std::string> warned_;
 };
@@ -430,7 +512,7 @@ loaded_case load_case(std::string_view json, const std::string& source, const st
     expect(funds, jnode::kind::array, "funds");
     if (funds.items.empty()) throw input_error("funds", "at least one fund is required");
     if (funds.items.size() > 2) throw input_error("funds", "at most two funds (310 and 390)");
-    case_reader reader(out.value.pol, out.warnings);
+    case_reader reader(out.value.pol, out.value.year, out.warnings);
     std::set<std::string> types;
     for (std::size_t i = 0; i < funds.items.size(); ++i) {
       out.value.funds.push_back(reader.fund(funds.items[i], index("funds", i)));

@@ -27,6 +27,7 @@ namespace io {
 
 namespace {
 
+// In the order of parameter_value's alternatives (type_of_value casts the index).
 enum class ptype { rate_t, integer_t, rates_t, table_t, weights_t, rounding_t, bands_t, choice_t };
 
 // Named limits of a policy file (docs/limits.md).
@@ -53,6 +54,8 @@ const std::map<std::string, ptype, std::less<>>& known_types() {
       // The year-end ledger (revision 3).
       {"unattributed_local", ptype::choice_t},   {"out_of_alliance_netting", ptype::choice_t},
       {"growth_cap_basis", ptype::choice_t},     {"total_payment_release_table", ptype::table_t},
+      // budget rule parts of revision 3
+      {"coefficient_combination", ptype::choice_t}, {"revenue_growth_bound", ptype::choice_t},
   };
   return m;
 }
@@ -128,7 +131,10 @@ parameter_value parameter_from_json(const std::string& name, const jnode& n, con
       }
       return bands;
     }
-    case ptype::choice_t: return text_of(n, path, 64);  // checked against parameter_choices by make_policy
+    case ptype::choice_t: {
+      // A string; its value is checked against allowed_choices when the policy is validated.
+      return choice{text_of(n, path, 64)};
+    }
   }
   throw input_error(path, "unknown parameter type");
 }

@@ -40,6 +40,7 @@ ojson parameter_json(const parameter_value& v) {
       return ojson{{"insured", w.insured.str()}, {"service", w.service.str()}, {"fund", w.fund.str()}};
     }
     ojson operator()(rounding m) const { return std::string(to_string(m)); }
+    ojson operator()(const choice& c) const { return c.value; }
     ojson operator()(const std::vector<age_band>& bands) const {
       ojson a = ojson::array();
       for (const auto& b : bands) a.push_back(b.name);
@@ -72,6 +73,16 @@ std::string render_json(const statement& s, const render_options& opt) {
     if (f.regional_budget) fj["regional_budget"] = f.regional_budget->str();
     for (const auto& [key, amount] : f.deductions) fj[key] = amount.str();
     if (f.cap_bound) fj["cap_bound"] = *f.cap_bound;
+    {  // the budget fields of revision 3, each only where its rule applies
+      const fund_budget_fields& bf = f.budget_fields;
+      if (bf.final_cap_bound) fj["final_cap_bound"] = *bf.final_cap_bound;
+      if (bf.supplementary_above_cap) fj["supplementary_above_cap"] = bf.supplementary_above_cap->str();
+      if (bf.scope_deduction) fj["scope_deduction"] = bf.scope_deduction->str();
+      if (bf.revenue_growth_check) fj["revenue_growth_check"] = bf.revenue_growth_check->str();
+      if (bf.growth_check_exceeded) fj["growth_check_exceeded"] = *bf.growth_check_exceeded;
+      if (bf.fund_revenue_budget) fj["fund_revenue_budget"] = bf.fund_revenue_budget->str();
+      if (bf.installment_regional_budget) fj["installment_regional_budget"] = bf.installment_regional_budget->str();
+    }
     if (!f.band_standards.empty()) {
       ojson b = ojson::object();
       for (const auto& [name, v] : f.band_standards) b[name] = v.str();
@@ -86,6 +97,7 @@ std::string render_json(const statement& s, const render_options& opt) {
       aj["budget"] = a.budget.str();
       aj["final_budget"] = a.final_budget.str();
       aj["advance"] = a.advance.str();
+      if (a.installment_base) aj["installment_base"] = a.installment_base->str();
       if (!opt.budget_only) {
         aj["in_alliance_nonlocal"] = a.in_alliance_nonlocal.str();
         aj["balance"] = a.balance.str();
@@ -140,14 +152,17 @@ std::string render_json(const statement& s, const render_options& opt) {
   return j.dump(1) + "\n";
 }
 
+// Text and CSV show a ratio line's value in the amount column.
+const std::string& shown_amount(const line& l) { return l.value.empty() ? l.amount : l.value; }
+
 void text_table(std::string& out, const std::vector<line>& lines, bool zh) {
   std::size_t label_w = 0, amount_w = 0;
   for (const line& l : lines) {
     label_w = std::max(label_w, display_width(zh ? l.label_zh : l.label_en));
-    amount_w = std::max(amount_w, display_width(grouped(l.amount)));
+    amount_w = std::max(amount_w, display_width(grouped(shown_amount(l))));
   }
   for (const line& l : lines) {
-    out += "  " + pad_right(zh ? l.label_zh : l.label_en, label_w) + "  " + pad_left(grouped(l.amount), amount_w) +
+    out += "  " + pad_right(zh ? l.label_zh : l.label_en, label_w) + "  " + pad_left(grouped(shown_amount(l)), amount_w) +
            "  " + l.figures + "\n";
     out += "  " + std::string(label_w + amount_w + 4, ' ') + (zh ? "依据: " : "clause: ") + l.clause + "\n";
   }
@@ -194,7 +209,7 @@ std::string render_csv(const statement& s, const render_options& opt) {
   auto row = [&](const fund_statement& f, const std::string& alliance, const line& l) {
     out += csv_cell(s.policy_id) + "," + std::to_string(s.year) + "," + csv_cell(s.county_admdvs) + "," +
            csv_cell(f.insutype) + "," + csv_cell(alliance) + "," + csv_cell(l.key) + "," +
-           csv_cell(zh ? l.label_zh : l.label_en) + "," + csv_cell(l.amount) + "," + csv_cell(l.formula) + "," +
+           csv_cell(zh ? l.label_zh : l.label_en) + "," + csv_cell(shown_amount(l)) + "," + csv_cell(l.formula) + "," +
            csv_cell(l.figures) + "," + csv_cell(l.clause) + "\r\n";
   };
   for (const fund_statement& f : s.funds) {
@@ -303,9 +318,13 @@ std::string render(const claims_result& r, const render_options& opt) {
 namespace io {
 nlohmann::ordered_json lines_json(const std::vector<line>& lines) {
   nlohmann::ordered_json a = nlohmann::ordered_json::array();
-  for (const line& l : lines)
-    a.push_back(nlohmann::ordered_json{{"key", l.key}, {"label_zh", l.label_zh}, {"label_en", l.label_en}, {"amount", l.amount},
+  for (const line& l : lines) {
+    // A ratio line carries its exact decimal as "value" instead of an amount.
+    const bool ratio = !l.value.empty();
+    a.push_back(nlohmann::ordered_json{{"key", l.key}, {"label_zh", l.label_zh}, {"label_en", l.label_en},
+                                       {ratio ? "value" : "amount", ratio ? l.value : l.amount},
                                        {"formula", l.formula}, {"figures", l.figures}, {"clause", l.clause}});
+  }
   return a;
 }
 }  // namespace io
