@@ -17,7 +17,6 @@
 #include "medbudget/claims.hpp"
 #include "medbudget/indicators.hpp"
 #include "medbudget/io/claims_csv.hpp"
-#include "medbudget/io/render.hpp"
 
 namespace medbudget {
 
@@ -30,8 +29,5 @@ struct indicator_options {
 
 [[nodiscard]] indicator_tally tally_indicators(const std::string& claims_path, const registry& reg,
                                                const attribution* attr, const indicator_options& opt);
-
-// The report as JSON (docs/indicators.md) or text lines.
-[[nodiscard]] std::string render_indicators(const indicator_report& r, output_format format);
 
 }  // namespace medbudget
