@@ -7,7 +7,7 @@
 // A separate pass over the file: the aggregation's hot loop is untouched. It expects a file that
 // aggregate_claims has accepted for the same county and year (every row well formed, no repeated
 // setl_id); it still checks what it reads itself (an inpatient stay's adm_time and dscg_time).
-// Memory: the file is read in batches; per inpatient stay of a local insured 32 bytes, per reversal
+// Memory: the file is read in batches; per inpatient stay of a local insured 48 bytes (stays.hpp), per reversal
 // 8 bytes, and the attribution's persons in a hash map.
 #pragma once
 
