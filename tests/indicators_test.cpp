@@ -119,7 +119,7 @@ TEST(Indicators, ValuesWithThePreviousYear) {
   // Fund 310 had nothing in 2023: growth and change are not computable (zero denominators) and not met;
   // self-pay 0/200 and readmission 0/1 are met → 40.
   EXPECT_FALSE(value(r, 0, "cost_growth").value.has_value());
-  EXPECT_EQ(value(r, 0, "cost_growth").why_not, "the previous year's medfee_sumamt is zero");
+  EXPECT_EQ(value(r, 0, "cost_growth").why_not, "the previous year: no records");
   EXPECT_FALSE(value(r, 0, "in_county_inpatient_share_change").value.has_value());
   EXPECT_FALSE(value(r, 0, "cost_growth").met);
   EXPECT_EQ(r.funds[0].alliances[0].score, medbudget::rate::from_integer(40));
@@ -188,14 +188,15 @@ TEST(Indicators, GuangdongScoreBands) {
   const indicator_tally prev = before_year();
   auto score = [&](const indicator_tally& t) { return *medbudget::evaluate_indicators(gd, t, &prev).funds[1].alliances[0].perf.score; };
   using medbudget::rate;
-  // All met: self-pay exactly 10% (≤ 10 met), growth 1099/1000 − 1 = 9.9% (< 10), readmission exactly 5%.
-  EXPECT_EQ(score(hand(100, 1099, 5)), rate::from_integer(100));
-  // Self-pay 100.1/1000 → 10.01% fails: 80 (the table's 80 band: release 0.8).
-  EXPECT_EQ(score(hand(101, 1099, 5)), rate::from_integer(80));
-  // Growth exactly 10% (1100/1000) fails "< 10": 70 (the 70 band: 0.5).
-  EXPECT_EQ(score(hand(100, 1100, 5)), rate::from_integer(70));
+  // All met: self-pay exactly 10% (≤ 10 met), growth 1100/1000 − 1 = exactly 10% (「10%以下」: ≤ 10 met),
+  // readmission exactly 5%.
+  EXPECT_EQ(score(hand(100, 1100, 5)), rate::from_integer(100));
+  // Self-pay 101/1000 → 10.1% fails: 80 (the table's 80 band: release 0.8).
+  EXPECT_EQ(score(hand(101, 1100, 5)), rate::from_integer(80));
+  // Growth 1101/1000 − 1 = 10.1% fails "<= 10": 70 (the 70 band: 0.5).
+  EXPECT_EQ(score(hand(100, 1101, 5)), rate::from_integer(70));
   // Readmission 6% fails too: 50 (below 70: nothing).
-  EXPECT_EQ(score(hand(100, 1100, 6)), rate::from_integer(50));
+  EXPECT_EQ(score(hand(100, 1101, 6)), rate::from_integer(50));
   // The release rate from the policy's table, at and across the bands.
   const auto& table = gd.get<medbudget::threshold_table>("reserve_release_table");
   EXPECT_EQ(table.lookup(rate::from_integer(100)), rate::parse("1"));
@@ -306,4 +307,173 @@ TEST(Indicators, TwoAlliancesByAttribution) {
   const auto r = medbudget::evaluate_indicators(medbudget::preset("guangdong_yangxi"), t, nullptr);
   EXPECT_FALSE(r.funds[1].alliances[1].values[3].value.has_value());  // self_pay_rate
   EXPECT_EQ(r.funds[1].alliances[1].values[3].id, "self_pay_rate");
+}
+
+// A 2024 reversal of a 2023 stay (R01 of claims_2023.csv) and nothing else: fund 390 nets −1 stay,
+// −1 visit, −500.00 yuan of hifp_pay and −1000.00 of medfee_sumamt. Every denominator that is
+// negative gives "net count or amount is negative"; the zero ones "no records"; nothing throws.
+TEST(Indicators, NegativeDenominatorsAreNotComputable) {
+  const indicator_tally t = tally("claims_reversal_only.csv", 2024);
+  const indicator_counts& c = t.funds[1][0];
+  EXPECT_EQ(c.stays, -1);
+  EXPECT_EQ(c.hifp, -50000);
+  const auto r = medbudget::evaluate_indicators(medbudget::preset("hunan"), t, nullptr);
+  const std::string negative = "net count or amount is negative";
+  for (const char* id : {"in_county_inpatient_share", "reimbursement_ratio", "primary_visit_share",
+                         "in_county_fund_share", "primary_fund_share", "self_pay_rate"}) {
+    EXPECT_FALSE(value(r, 1, id).value.has_value()) << id;
+    EXPECT_EQ(value(r, 1, id).why_not, negative) << id;
+    EXPECT_FALSE(value(r, 1, id).met) << id;
+  }
+  // The reversed stay is not in this file: no stay is left to count readmissions in (0 of 0).
+  EXPECT_EQ(value(r, 1, "readmission_rate").why_not, "no records");
+  // Hunan scores nothing: every requirement is not computable.
+  EXPECT_EQ(r.funds[1].alliances[0].perf.score, medbudget::rate{});
+  // As the previous year, it makes the growth's denominator −1000.00 yuan: not computable either.
+  const indicator_tally now = tally("claims_2024.csv", 2024);
+  indicator_tally before = tally("claims_reversal_only.csv", 2024);
+  before.year = 2023;
+  const auto g = medbudget::evaluate_indicators(medbudget::preset("guangdong_yangxi"), now, &before);
+  EXPECT_EQ(value(g, 1, "cost_growth").why_not, "the previous year: " + negative);
+  EXPECT_FALSE(value(g, 1, "in_county_inpatient_share_change").value.has_value());
+  EXPECT_EQ(value(g, 1, "in_county_inpatient_share_change").why_not, "the previous year: " + negative);
+}
+
+namespace {
+medbudget::indicator_requirement requirement(std::string indicator, medbudget::indicator_comparison c, const char* threshold) {
+  medbudget::indicator_requirement q;
+  q.indicator = std::move(indicator);
+  q.comparison = c;
+  q.threshold = medbudget::rate::parse(threshold);
+  q.points = medbudget::rate::from_integer(100);
+  q.clause = "local default";
+  return q;
+}
+medbudget::indicator_requirement fact(std::string name, medbudget::indicator_comparison c, const char* threshold,
+                                      std::int64_t points) {
+  medbudget::indicator_requirement q;
+  q.case_fact = std::move(name);
+  q.comparison = c;
+  q.threshold = medbudget::rate::parse(threshold);
+  q.points = medbudget::rate::from_integer(points);
+  q.clause = "local default";
+  return q;
+}
+}  // namespace
+
+// Each comparison at its boundary, exactly: in-county spend 60/100 = 60% and 5999/10000 = 59.99%.
+TEST(Indicators, ComparisonsAtTheirBoundary) {
+  using C = medbudget::indicator_comparison;
+  auto met = [](std::int64_t num, std::int64_t den, C c, const char* t) {
+    return medbudget::meets_requirement(cpp_rational(num, den), requirement("in_county_fund_share", c, t));
+  };
+  EXPECT_TRUE(met(60, 100, C::ge, "60"));       // 60 >= 60
+  EXPECT_FALSE(met(5999, 10000, C::ge, "60"));  // 59.99 >= 60 no
+  EXPECT_FALSE(met(60, 100, C::gt, "60"));      // 60 > 60 no
+  EXPECT_TRUE(met(6001, 10000, C::gt, "60"));   // 60.01 > 60
+  EXPECT_TRUE(met(60, 100, C::le, "60"));       // 60 <= 60 (以下、不超过: inclusive)
+  EXPECT_FALSE(met(6001, 10000, C::le, "60"));  // 60.01 <= 60 no
+  EXPECT_FALSE(met(60, 100, C::lt, "60"));      // 60 < 60 no
+  EXPECT_TRUE(met(5999, 10000, C::lt, "60"));   // 59.99 < 60
+  // A change > 0: exactly 0 points is not a rise; 1/10000 of a point is.
+  EXPECT_FALSE(medbudget::meets_requirement(cpp_rational(0), requirement("in_county_inpatient_share_change", C::gt, "0")));
+  EXPECT_TRUE(medbudget::meets_requirement(cpp_rational(1, 1000000), requirement("in_county_inpatient_share_change", C::gt, "0")));
+}
+
+// Harbin's gate (pass/fail): in-county spend >= 60 and primary spend >= 15, no growth requirement.
+TEST(Indicators, HarbinGateHasNoGrowthRequirement) {
+  const medbudget::policy& hb = medbudget::preset("harbin");
+  ASSERT_EQ(hb.indicators.requirements.size(), 2u);
+  EXPECT_EQ(hb.indicators.requirements[0].indicator, "in_county_fund_share");
+  EXPECT_EQ(hb.indicators.requirements[1].indicator, "primary_fund_share");
+  // Spend 100, in county 60 (60%), at in-county primary units 15 (15%): met, whatever the growth
+  // (medfee 2000 against 1000 the year before: +100%).
+  indicator_tally now = hand(0, 2000, 0);
+  now.funds[1][0].hifp = 100;
+  now.funds[1][0].hifp_in_county = 60;
+  now.funds[1][0].hifp_primary = 15;
+  const indicator_tally prev = before_year();
+  auto gate = [&](const indicator_tally& t) { return *medbudget::evaluate_indicators(hb, t, &prev).funds[1].alliances[0].perf.indicators_met; };
+  EXPECT_TRUE(gate(now));
+  // 14.99… %: 1499/10000 of the spend at primary units: not met.
+  now.funds[1][0].hifp = 10000;
+  now.funds[1][0].hifp_in_county = 6000;
+  now.funds[1][0].hifp_primary = 1499;
+  EXPECT_FALSE(gate(now));
+}
+
+// Requirements of kind case_fact: the case's facts, in their own unit, no × 100.
+TEST(Indicators, CaseFacts) {
+  using C = medbudget::indicator_comparison;
+  medbudget::policy p = medbudget::preset("guangdong_yangxi");
+  // 40 points from the records' four (10 each), 60 from facts.
+  for (auto& q : p.indicators.requirements) q.points = medbudget::rate::from_integer(10);
+  p.indicators.requirements.push_back(fact("fraud_events", C::le, "0", 20));
+  p.indicators.requirements.push_back(fact("signing_rate_change", C::gt, "0", 20));
+  p.indicators.requirements.push_back(fact("satisfaction", C::ge, "0.9", 20));
+  // hand(100, 1100, 5) against before_year(): all four of the records met (see GuangdongScoreBands).
+  const indicator_tally now = hand(100, 1100, 5);
+  const indicator_tally prev = before_year();
+  medbudget::alliance_facts facts;
+  auto& f = facts[{"390", "YX01"}];
+  f["fraud_events"] = medbudget::rate::from_integer(0);       // 0 <= 0: met
+  f["signing_rate"] = medbudget::rate::parse("0.62");
+  f["signing_rate_prev"] = medbudget::rate::parse("0.60");   // 0.62 − 0.60 = 0.02 > 0: met
+  f["satisfaction"] = medbudget::rate::parse("0.89");        // 0.89 >= 0.9: not met
+  auto alliance = [&](const medbudget::alliance_facts* given) {
+    return medbudget::evaluate_indicators(p, now, &prev, given).funds[1].alliances[0];
+  };
+  const auto a = alliance(&facts);
+  ASSERT_EQ(a.facts.size(), 3u);
+  EXPECT_TRUE(a.facts[0].met);
+  EXPECT_EQ(a.facts[1].value, medbudget::rate::parse("0.02"));
+  EXPECT_TRUE(a.facts[1].met);
+  EXPECT_FALSE(a.facts[2].met);
+  EXPECT_EQ(a.score, medbudget::rate::from_integer(40 + 20 + 20));
+  EXPECT_FALSE(a.indicators_met);
+  // One fraud event: not met (1 <= 0 no) → 60.
+  f["fraud_events"] = medbudget::rate::from_integer(1);
+  EXPECT_EQ(alliance(&facts).score, medbudget::rate::from_integer(60));
+  // signing_rate_prev missing: the change is not given, not met → 40; satisfaction exactly 0.9 met → 60.
+  f.erase("signing_rate_prev");
+  f["satisfaction"] = medbudget::rate::parse("0.9");
+  const auto b = alliance(&facts);
+  EXPECT_FALSE(b.facts[1].value.has_value());
+  EXPECT_EQ(b.facts[1].why_not, "fact not given");
+  EXPECT_FALSE(b.facts[1].met);
+  EXPECT_EQ(b.score, medbudget::rate::from_integer(60));
+  // No facts at all (medbudget indicators, no case) and another fund's facts: every fact not given.
+  for (const auto& c : {alliance(nullptr), medbudget::evaluate_indicators(p, now, &prev, &facts).funds[0].alliances[0]})
+    for (const auto& v : c.facts) {
+      EXPECT_EQ(v.why_not, "fact not given") << v.name;
+      EXPECT_FALSE(v.met) << v.name;
+    }
+  EXPECT_EQ(alliance(nullptr).score, medbudget::rate::from_integer(40));
+}
+
+TEST(Indicators, CaseFactRequirementsAreChecked) {
+  const std::string base = std::string(medbudget::preset_json("guangdong_yangxi"));
+  auto load = [&](const std::string& from, const std::string& to) {
+    std::string s = base;
+    s.replace(s.find(from), from.size(), to);
+    return medbudget::load_policy(s, "p.json");
+  };
+  auto error = [&](const std::string& from, const std::string& to) {
+    try {
+      (void)load(from, to);
+    } catch (const medbudget::input_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string cost = "\"indicator\": \"cost_growth\"";
+  EXPECT_EQ(error(cost, "\"case_fact\": \"fraud_event\""),
+            "p.json: policy.indicators.requirements[1].case_fact: unknown case fact \"fraud_event\" (known: fraud_events, "
+            "shirking_complaints, signing_rate, signing_rate_prev, signing_rate_change, satisfaction)");
+  EXPECT_EQ(error(cost, cost + ", \"case_fact\": \"fraud_events\""),
+            "p.json: policy.indicators.requirements[1]: expected one of indicator and case_fact, not both");
+  const medbudget::policy p = load(cost, "\"case_fact\": \"fraud_events\"");
+  EXPECT_EQ(p.indicators.requirements[1].case_fact, "fraud_events");
+  EXPECT_TRUE(p.indicators.requirements[1].indicator.empty());
+  EXPECT_EQ(p.indicators.requirements[1].threshold, medbudget::rate::from_integer(10));
 }

@@ -163,9 +163,10 @@ enum class indicator_scoring {
   score,      // performance.score = the sum of the points of the requirements met (Guangdong, Hunan)
 };
 struct indicator_requirement {
-  std::string indicator;  // an id of indicator_ids()
+  std::string indicator;  // an id of indicator_ids(); empty for a case fact
+  std::string case_fact;  // a name of case_fact_names(), compared in its own unit; empty for an indicator
   indicator_comparison comparison = indicator_comparison::le;
-  rate threshold;         // percent
+  rate threshold;         // percent (a case fact: its own unit)
   rate points;            // added to the score when met
   std::string clause;
 };

@@ -13,6 +13,7 @@
 #include "medbudget/io/calendar_json.hpp"
 #include "medbudget/io/deductible_json.hpp"
 #include "medbudget/io/indicators_csv.hpp"
+#include "medbudget/io/indicators_render.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/version.hpp"
 #include "medbudget/monitor.hpp"
@@ -66,9 +67,10 @@ claims_result read_claims(const command_options& o, const records_input& in, con
 }
 
 // The indicators of the records (validated first by the aggregation, so that they fail as it does),
-// with the previous year's when `previous_claims` is given, scored under `pol`.
+// with the previous year's when `previous_claims` is given, scored under `pol` with the case's facts
+// (null without a case: case_fact requirements are then not met).
 indicator_report records_indicators(const command_options& o, const records_input& in, const policy& pol,
-                                    const std::string& county, int year) {
+                                    const std::string& county, int year, const alliance_facts* facts) {
   indicator_options iopt;
   iopt.county = county;
   iopt.year = year;
@@ -85,7 +87,7 @@ indicator_report records_indicators(const command_options& o, const records_inpu
     iopt.year = year - 1;
     before = tally_indicators(*o.previous_claims, in.reg, in.attr ? &*in.attr : nullptr, iopt);
   }
-  return evaluate_indicators(pol, now, before ? &*before : nullptr);
+  return evaluate_indicators(pol, now, before ? &*before : nullptr, facts);
 }
 
 // Each alliance's performance from the records where the case does not state the figure the
@@ -121,9 +123,14 @@ case_input load_case_with_records(std::string_view bytes, const command_options&
     const records_input in = read_records_inputs(o);
     const claims_result r = read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands(), out);
     fill_actuals(lc.value, r);
-    if (lc.value.pol.indicators.scoring != indicator_scoring::none)
-      fill_performance(lc.value, records_indicators(o, in, lc.value.pol, lc.value.county.admdvs, lc.value.year),
+    if (lc.value.pol.indicators.scoring != indicator_scoring::none) {
+      alliance_facts facts;
+      for (const fund_input& f : lc.value.funds)
+        for (const alliance_input& a : f.alliances) facts[{f.insutype, a.id}] = a.perf.facts;
+      fill_performance(lc.value,
+                       records_indicators(o, in, lc.value.pol, lc.value.county.admdvs, lc.value.year, &facts),
                        o.source, out);
+    }
     for (const auto* f : {&o.claims, &o.registry, &o.attribution, &o.previous_claims})
       if (*f) ro.input_sha256.push_back(sha256_of_file(**f));
   } else if (o.registry || o.attribution) {
@@ -362,7 +369,7 @@ command_result indicator_records(const command_options& o) {
   const records_input in = read_records_inputs(o);
   (void)read_claims(o, in, county, *o.year, pol.age_bands(), out);  // validates the records
   if (o.previous_claims) out.records_summary += "; previous year: " + *o.previous_claims;
-  out.output = render_indicators(records_indicators(o, in, pol, county, *o.year), o.render.format);
+  out.output = render_indicators(records_indicators(o, in, pol, county, *o.year, nullptr), o.render.format);
   return out;
 }
 

@@ -8,10 +8,9 @@
 #include <string_view>    // string_view
 #include <unordered_map>  // unordered_map
 
-#include <nlohmann/json.hpp>
-
 #include "csv.hpp"
 #include "medbudget/error.hpp"
+#include "medbudget/stays.hpp"
 
 namespace medbudget {
 
@@ -55,8 +54,8 @@ care category(std::string_view med) {
   return care::other;
 }
 
-// "yyyy-MM-dd[ HH:mm:ss]" to a day number; false when malformed.
-bool day_of(std::string_view s, std::int64_t& day) {
+// "yyyy-MM-dd[ HH:mm:ss]" to a moment (a date alone is 00:00:00); false when malformed.
+bool moment_of(std::string_view s, stay_time& t) {
   if (s.size() != 10 && s.size() != 19) return false;
   auto digits = [&](std::size_t at, std::size_t n, int& out) {
     out = 0;
@@ -71,16 +70,24 @@ bool day_of(std::string_view s, std::int64_t& day) {
   static constexpr int len[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (m < 1 || m > 12 || d < 1 || d > len[m - 1]) return false;
   if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;
-  day = day_number(y, m, d);
+  int hh = 0, mm = 0, ss = 0;
+  if (s.size() == 19) {
+    if (s[10] != ' ' || s[13] != ':' || s[16] != ':' || !digits(11, 2, hh) || !digits(14, 2, mm) || !digits(17, 2, ss))
+      return false;
+    if (hh > 23 || mm > 59 || ss > 59) return false;
+  }
+  t.day = static_cast<std::int32_t>(day_number(y, m, d));
+  t.second = hh * 3600 + mm * 60 + ss;
   return true;
 }
 
-struct stay {
-  std::uint64_t person;  // fnv64(psn_no)
-  std::uint64_t setl;    // fnv64(setl_id)
-  std::int32_t adm, dscg;
-  std::uint16_t group;   // fund × alliances + alliance
-};
+// The registry's `dual_channel` flag where the registry model carries it (a 双通道 pharmacy stays in
+// the budget scope); false for a model without it.
+template <class I>
+bool dual_channel_of(const I& i) {
+  if constexpr (requires { i.dual_channel; }) return static_cast<bool>(i.dual_channel);
+  else return false;
+}
 
 // Whole records from the file, a batch at a time: a batch ends at the last line end outside quotes.
 class batches {
@@ -174,19 +181,20 @@ indicator_tally tally_indicators(const std::string& path, const registry& reg, c
       t.alliances.push_back(i.alliance_id);
   const std::size_t A = t.alliances.size();
   t.funds.assign(2, std::vector<indicator_counts>(A));
-  constexpr std::uint32_t none = UINT32_MAX;
+  // An institution as the indicators see it: a member of an alliance when its alliance_id names one
+  // and its admdvs is the county; primary counts only in county.
   struct inst_info {
-    std::uint32_t alliance = none;
+    std::uint32_t alliance = no_alliance;
     bool in_county = false, primary = false, county_nonmember = false;
   };
   std::unordered_map<std::string_view, inst_info> institutions;
   for (const institution& i : reg.institutions) {
     inst_info x;
-    if (!i.alliance_id.empty())
-      x.alliance = static_cast<std::uint32_t>(std::find(t.alliances.begin(), t.alliances.end(), i.alliance_id) - t.alliances.begin());
     x.in_county = i.admdvs == opt.county;
-    x.primary = i.primary;
-    x.county_nonmember = x.in_county && i.alliance_id.empty();
+    if (!i.alliance_id.empty() && x.in_county)
+      x.alliance = static_cast<std::uint32_t>(std::find(t.alliances.begin(), t.alliances.end(), i.alliance_id) - t.alliances.begin());
+    x.primary = i.primary && x.in_county;
+    x.county_nonmember = x.in_county && i.alliance_id.empty() && !dual_channel_of(i);
     institutions.emplace(i.code, x);
   }
   std::unordered_map<std::string_view, std::uint32_t> attributed;
@@ -256,7 +264,7 @@ indicator_tally tally_indicators(const std::string& path, const registry& reg, c
       const std::int64_t medfee = t.has_medfee ? amount(cell(k_medfee), at_col(k_medfee)) : 0;
       const std::int64_t ownpay = t.has_ownpay ? amount(cell(k_ownpay), at_col(k_ownpay)) : 0;
       const care kind = category(cell(k_med));
-      if (inst.alliance != none) {
+      if (inst.alliance != no_alliance) {
         indicator_counts& m = t.funds[fund][inst.alliance];
         m.member_medfee += medfee;
         m.member_ownpay += ownpay;
@@ -286,12 +294,16 @@ indicator_tally tally_indicators(const std::string& path, const registry& reg, c
         c.stays += sign;
         if (inst.in_county) c.stays_in_county += sign;
         if (!reversal && t.has_stay_times) {
-          std::int64_t adm = 0, dscg = 0;
-          if (!day_of(cell(k_adm), adm)) throw input_error(where(k_adm), "expected the admission time of an inpatient stay, yyyy-MM-dd[ HH:mm:ss]");
-          if (!day_of(cell(k_dscg), dscg)) throw input_error(where(k_dscg), "expected the discharge time of an inpatient stay, yyyy-MM-dd[ HH:mm:ss]");
-          if (dscg < adm) throw input_error(where(k_dscg), "expected a discharge on or after the admission");
-          stays.push_back({fnv64(cell(k_psn)), fnv64(cell(k_setl_id)), static_cast<std::int32_t>(adm),
-                           static_cast<std::int32_t>(dscg), static_cast<std::uint16_t>(fund * A + pa)});
+          stay s;
+          if (!moment_of(cell(k_adm), s.adm)) throw input_error(where(k_adm), "expected the admission time of an inpatient stay, yyyy-MM-dd[ HH:mm:ss]");
+          if (!moment_of(cell(k_dscg), s.dscg)) throw input_error(where(k_dscg), "expected the discharge time of an inpatient stay, yyyy-MM-dd[ HH:mm:ss]");
+          if (s.dscg < s.adm) throw input_error(where(k_dscg), "expected a discharge on or after the admission");
+          s.person = fnv64(cell(k_psn));
+          s.setl = fnv64(cell(k_setl_id));
+          s.line = row_line;
+          s.group = static_cast<std::uint32_t>(fund * A + pa);
+          s.member_of = inst.alliance;
+          stays.push_back(s);
         }
       }
     }
@@ -299,117 +311,18 @@ indicator_tally tally_indicators(const std::string& path, const registry& reg, c
   }
   if (header) throw input_error(path + ":1", "an empty file (no header)");
 
-  // Readmissions: the stays left once every reversed one is removed, by group, person and admission.
-  std::sort(reversed.begin(), reversed.end());
-  std::erase_if(stays, [&](const stay& s) { return std::binary_search(reversed.begin(), reversed.end(), s.setl); });
-  std::sort(stays.begin(), stays.end(), [](const stay& x, const stay& y) {
-    if (x.group != y.group) return x.group < y.group;
-    if (x.person != y.person) return x.person < y.person;
-    if (x.adm != y.adm) return x.adm < y.adm;
-    return x.dscg < y.dscg;
-  });
-  std::int32_t last_dscg = 0;
-  for (std::size_t k = 0; k < stays.size(); ++k) {
-    const stay& s = stays[k];
-    indicator_counts& c = t.funds[s.group / A][s.group % A];
-    ++c.readmit_stays;
-    const bool same = k > 0 && stays[k - 1].group == s.group && stays[k - 1].person == s.person;
-    if (same && s.adm >= last_dscg && s.adm - last_dscg <= opt.readmission_days) ++c.readmissions;
-    last_dscg = same ? std::max(last_dscg, s.dscg) : s.dscg;
+  // The stays left once every reversed one is removed, transfers merged: a merged stay counts once
+  // (its parts are at members, so in county), and readmissions among them.
+  const std::vector<stay_counts> merged = count_stays(stays, reversed, 2 * A, opt.readmission_days);
+  for (std::size_t g = 0; g < merged.size(); ++g) {
+    indicator_counts& c = t.funds[g / A][g % A];
+    c.transfers = merged[g].transfers;
+    c.stays -= merged[g].transfers;
+    c.stays_in_county -= merged[g].transfers;
+    c.readmit_stays = merged[g].stays;
+    c.readmissions = merged[g].readmissions;
   }
   return t;
-}
-
-namespace {
-
-const char* comparison_text(indicator_comparison c) {
-  switch (c) {
-    case indicator_comparison::lt: return "<";
-    case indicator_comparison::le: return "<=";
-    case indicator_comparison::gt: return ">";
-    case indicator_comparison::ge: return ">=";
-  }
-  return "?";
-}
-
-const char* scoring_text(indicator_scoring s) {
-  switch (s) {
-    case indicator_scoring::none: return "none";
-    case indicator_scoring::pass_fail: return "pass_fail";
-    case indicator_scoring::score: return "score";
-  }
-  return "?";
-}
-
-}  // namespace
-
-std::string render_indicators(const indicator_report& r, output_format format) {
-  using nlohmann::ordered_json;
-  if (format == output_format::text) {
-    std::string out = "county " + r.county + ", year " + std::to_string(r.year) + ", policy " +
-                      (r.policy_id.empty() ? std::string("(none)") : r.policy_id) + ", scoring " + scoring_text(r.scoring) +
-                      ", readmission within " + std::to_string(r.readmission_days) + " days" +
-                      (r.previous_year ? ", with the previous year" : ", no previous year") + "\n";
-    for (const fund_indicators& f : r.funds)
-      for (const alliance_indicators& a : f.alliances) {
-        out += "fund " + f.insutype + " alliance " + a.id + "\n";
-        for (const indicator_value& v : a.values) {
-          const std::string unit = v.id.ends_with("_change") ? " percentage points" : "%";
-          out += "  " + v.id + ": " + (v.value ? percent_text(*v.value, r.decimals) + unit : "not computable (" + v.why_not + ")");
-          if (v.requirement)
-            out += std::string("  requires ") + comparison_text(v.requirement->comparison) + " " + v.requirement->threshold.str() +
-                   unit + ": " + (v.met ? "met" : "not met") + (r.scoring == indicator_scoring::score ? " (" + v.requirement->points.str() + " points)" : "");
-          out += "\n";
-        }
-        if (r.scoring == indicator_scoring::score) out += "  score: " + a.score.str() + "\n";
-        if (r.scoring == indicator_scoring::pass_fail) out += std::string("  indicators met: ") + (a.indicators_met ? "yes" : "no") + "\n";
-      }
-    return out;
-  }
-  ordered_json j;
-  j["county"] = r.county;
-  j["year"] = r.year;
-  j["policy"] = r.policy_id;
-  j["scoring"] = scoring_text(r.scoring);
-  j["decimals"] = r.decimals;
-  j["readmission_days"] = r.readmission_days;
-  j["previous_year"] = r.previous_year;
-  ordered_json funds = ordered_json::array();
-  for (const fund_indicators& f : r.funds) {
-    ordered_json alliances = ordered_json::array();
-    for (const alliance_indicators& a : f.alliances) {
-      ordered_json values = ordered_json::object();
-      for (const indicator_value& v : a.values) {
-        ordered_json x;
-        if (v.value) {
-          x["percent"] = percent_text(*v.value, r.decimals);
-          x["exact"] = v.value->str();
-        } else {
-          x["percent"] = nullptr;
-          x["not_computable"] = v.why_not;
-        }
-        if (!v.numerator.empty()) {
-          x["numerator"] = v.numerator;
-          x["denominator"] = v.denominator;
-        }
-        if (v.requirement) {
-          x["requirement"] = {{"comparison", comparison_text(v.requirement->comparison)},
-                              {"threshold", v.requirement->threshold.str()},
-                              {"points", v.requirement->points.str()},
-                              {"clause", v.requirement->clause}};
-          x["met"] = v.met;
-        }
-        values[v.id] = std::move(x);
-      }
-      ordered_json aj{{"id", a.id}, {"indicators", std::move(values)}};
-      if (r.scoring == indicator_scoring::score) aj["score"] = a.score.str();
-      if (r.scoring != indicator_scoring::none) aj["indicators_met"] = a.indicators_met;
-      alliances.push_back(std::move(aj));
-    }
-    funds.push_back({{"insutype", f.insutype}, {"alliances", std::move(alliances)}});
-  }
-  j["funds"] = std::move(funds);
-  return j.dump(1) + "\n";
 }
 
 }  // namespace medbudget

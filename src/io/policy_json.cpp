@@ -243,22 +243,30 @@ indicator_rules indicators_from_json(const jnode& n, const std::string& path) {
   for (std::size_t i = 0; i < reqs.items.size(); ++i) {
     const std::string ip = index(rp, i);
     const jnode& q = reqs.items[i];
-    check_keys(q, ip, {"indicator", "comparison", "threshold", "points", "clause"});
+    check_keys(q, ip, {"indicator", "case_fact", "comparison", "threshold", "points", "clause"});
     indicator_requirement x;
-    x.indicator = text_of(required(q, ip, "indicator", "an indicator id"), child(ip, "indicator"), 64);
-    const auto& ids = indicator_ids();
-    if (std::find(ids.begin(), ids.end(), x.indicator) == ids.end()) {
+    // An indicator of the records, or a fact the case states (kind case_fact): exactly one.
+    const bool is_fact = q.find("case_fact") != nullptr;
+    if (is_fact && q.find("indicator") != nullptr)
+      throw input_error(ip, "expected one of indicator and case_fact, not both");
+    const char* key = is_fact ? "case_fact" : "indicator";
+    std::string& name = is_fact ? x.case_fact : x.indicator;
+    name = text_of(required(q, ip, key, is_fact ? "a case fact's name" : "an indicator id"), child(ip, key), 64);
+    const auto& ids = is_fact ? case_fact_names() : indicator_ids();
+    if (std::find(ids.begin(), ids.end(), name) == ids.end()) {
       std::string known;
       for (const auto& k : ids) known += (known.empty() ? "" : ", ") + k;
-      throw input_error(child(ip, "indicator"), "unknown indicator \"" + x.indicator + "\" (known: " + known + ")");
+      throw input_error(child(ip, key), std::string(is_fact ? "unknown case fact \"" : "unknown indicator \"") + name +
+                                            "\" (known: " + known + ")");
     }
     for (std::size_t j = 0; j < r.requirements.size(); ++j)
-      if (r.requirements[j].indicator == x.indicator)
-        throw input_error(child(ip, "indicator"), "indicator " + x.indicator + " is required twice");
+      if ((is_fact ? r.requirements[j].case_fact : r.requirements[j].indicator) == name)
+        throw input_error(child(ip, key), std::string(is_fact ? "case fact " : "indicator ") + name + " is required twice");
     x.comparison = enum_of<indicator_comparison>(
         required(q, ip, "comparison", "<, <=, > or >="), child(ip, "comparison"),
         {{"<", indicator_comparison::lt}, {"<=", indicator_comparison::le}, {">", indicator_comparison::gt}, {">=", indicator_comparison::ge}});
-    x.threshold = rate_of(required(q, ip, "threshold", "a percentage"), child(ip, "threshold"));
+    x.threshold = rate_of(required(q, ip, "threshold", is_fact ? "a figure in the fact's unit" : "a percentage"),
+                          child(ip, "threshold"));
     if (const jnode* pts = q.find("points")) {
       x.points = rate_of(*pts, child(ip, "points"));
       if (x.points < rate{}) throw input_error(child(ip, "points"), "expected points of at least 0");

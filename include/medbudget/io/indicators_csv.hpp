@@ -7,7 +7,7 @@
 // A separate pass over the file: the aggregation's hot loop is untouched. It expects a file that
 // aggregate_claims has accepted for the same county and year (every row well formed, no repeated
 // setl_id); it still checks what it reads itself (an inpatient stay's adm_time and dscg_time).
-// Memory: the file is read in batches; per inpatient stay of a local insured 32 bytes, per reversal
+// Memory: the file is read in batches; per inpatient stay of a local insured 48 bytes (stays.hpp), per reversal
 // 8 bytes, and the attribution's persons in a hash map.
 #pragma once
 
@@ -17,7 +17,6 @@
 #include "medbudget/claims.hpp"
 #include "medbudget/indicators.hpp"
 #include "medbudget/io/claims_csv.hpp"
-#include "medbudget/io/render.hpp"
 
 namespace medbudget {
 
@@ -30,8 +29,5 @@ struct indicator_options {
 
 [[nodiscard]] indicator_tally tally_indicators(const std::string& claims_path, const registry& reg,
                                                const attribution* attr, const indicator_options& opt);
-
-// The report as JSON (docs/indicators.md) or text lines.
-[[nodiscard]] std::string render_indicators(const indicator_report& r, output_format format);
 
 }  // namespace medbudget

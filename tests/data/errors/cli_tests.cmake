@@ -221,3 +221,13 @@ medbudget_cli_test(err_command_line_demo_no_dir 1 ARGS demo ${E}/no-such-dir STD
 medbudget_cli_test(err_command_line_demo_two_dirs 2 ARGS demo a b STDOUT_EMPTY STDERR_HAS "demo takes at most one directory")
 medbudget_cli_test(err_command_line_calendar_unknown_question 2 ARGS calendar tomorrow 2024-01-01 STDOUT_EMPTY
                    STDERR_HAS "unknown calendar question \"tomorrow\"")
+# ---- indicators (docs/errors.md "Indicators") ----
+medbudget_cli_test(err_indicators_dscg_before_adm 1 ARGS indicators --claims ${E}/indicators-dscg-before-adm.claims.csv
+                   --registry tests/data/indicators/registry.csv --county 441721 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/indicators-dscg-before-adm.claims.csv:2:15: expected a discharge on or after the admission")
+medbudget_cli_test(err_policy_unknown_fact 1 ARGS settle ${E}/policy-unknown-fact.case.json STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/policy-unknown-fact.policy.json: policy.indicators.requirements[1].case_fact: unknown case fact \"fraud_event\" (known: fraud_events, shirking_complaints, signing_rate, signing_rate_prev, signing_rate_change, satisfaction)")
+medbudget_cli_test(err_policy_fact_and_indicator 1 ARGS settle ${E}/policy-fact-and-indicator.case.json STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/policy-fact-and-indicator.policy.json: policy.indicators.requirements[1]: expected one of indicator and case_fact, not both")
+medbudget_cli_test(err_policy_fact_twice 1 ARGS settle ${E}/policy-fact-twice.case.json STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/policy-fact-twice.policy.json: policy.indicators.requirements[2].case_fact: case fact fraud_events is required twice")
