@@ -62,6 +62,7 @@ claims_result read_claims(const command_options& o, const records_input& in, con
   out.records_summary = path + ": " + std::to_string(r.records.read) + " records read, " +
                         std::to_string(r.records.counted) + " counted, " +
                         std::to_string(r.records.read - r.records.counted) + " excluded";
+  out.warnings.insert(out.warnings.end(), r.warnings.begin(), r.warnings.end());
   return r;
 }
 
@@ -121,6 +122,7 @@ case_input load_case_with_records(std::string_view bytes, const command_options&
     const records_input in = read_records_inputs(o);
     const claims_result r = read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands(), out);
     fill_actuals(lc.value, r);
+    for (const fund_claims& f : r.funds) ro.reconciliation.emplace_back(f.insutype, f.reconciliation);
     if (lc.value.pol.indicators.scoring != indicator_scoring::none)
       fill_performance(lc.value, records_indicators(o, in, lc.value.pol, lc.value.county.admdvs, lc.value.year),
                        o.source, out);
