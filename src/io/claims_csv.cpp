@@ -19,6 +19,9 @@
 
 #include <sys/mman.h>  // madvise
 #include <sys/stat.h>  // fstat: a stream is copied before it is read
+#include <unistd.h>    // close
+
+#include <cstdlib>  // getenv, mkstemp
 
 #include "csv.hpp"
 #include "records/cells.hpp"
@@ -1006,6 +1009,43 @@ void finish_rows(const context& ctx, worker_state& st) {
 }  // namespace
 
 }  // namespace io
+
+// ---- streams ----------------------------------------------------------------------------------------
+
+std::optional<std::string> copy_if_stream(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return std::nullopt;
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (in == nullptr) return std::nullopt;
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string copy = std::string(tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp") + "/medbudget-input-XXXXXX";
+  const int fd = ::mkstemp(copy.data());
+  if (fd < 0) {
+    std::fclose(in);
+    throw input_error(path, "cannot make the temporary copy of a stream in " + copy.substr(0, copy.rfind('/')));
+  }
+  std::FILE* out = ::fdopen(fd, "wb");
+  std::vector<char> b(std::size_t{1} << 20);
+  bool ok = out != nullptr, read_error = false;
+  while (ok) {
+    const std::size_t n = std::fread(b.data(), 1, b.size(), in);
+    if (n == 0) {
+      read_error = std::ferror(in) != 0;
+      break;
+    }
+    ok = std::fwrite(b.data(), 1, n, out) == n;
+  }
+  std::fclose(in);
+  ok = ok && std::fflush(out) == 0;
+  if (out != nullptr) ok = std::fclose(out) == 0 && ok;
+  else ::close(fd);
+  if (!ok || read_error) {
+    std::remove(copy.c_str());
+    throw input_error(path, read_error ? "cannot read the file"
+                                       : "cannot copy the stream to a temporary file (is the disk full?)");
+  }
+  return copy;
+}
 
 // ---- the aggregation ------------------------------------------------------------------------------
 

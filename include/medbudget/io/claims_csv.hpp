@@ -13,6 +13,7 @@
 #include <cstddef>     // size_t
 #include <cstdint>     // int64_t
 #include <functional>  // function
+#include <optional>    // optional
 #include <string>      // string
 #include <vector>      // vector
 
@@ -52,6 +53,13 @@ struct claims_options {
   std::size_t batch_bytes = 8u << 20;
   std::function<void(const claims_progress&)> progress;  // called between batches
 };
+
+// When `path` is not a regular file (a pipe, a FIFO, /dev/stdin), copies its bytes to a new
+// temporary file (in TMPDIR, else /tmp) and returns the copy's path, which the caller removes; for a
+// regular file, a directory or a path that cannot be opened: nullopt (the reader then says what is
+// wrong). A command that reads an input more than once reads the copy, so every reading sees the
+// same bytes.
+[[nodiscard]] std::optional<std::string> copy_if_stream(const std::string& path);
 
 // Reads, classifies and aggregates a settlement records file. A pipe, FIFO or /dev/stdin is copied
 // to a temporary file first (the reading makes two passes). Records of no day of the year, or none
