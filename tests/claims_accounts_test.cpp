@@ -14,7 +14,8 @@
 
 #include "claims_files.hpp"
 #include "medbudget/claims.hpp"
-#include "medbudget/io/json.hpp"    // read_file
+#include "medbudget/io/commands.hpp"  // settle_case
+#include "medbudget/io/json.hpp"      // read_file
 #include "medbudget/io/render.hpp"  // render(claims_result)
 
 using namespace claims_files;
@@ -404,4 +405,34 @@ TEST(ClaimsStream, AFifoGivesTheSameOutputAsTheFile) {
   writer.join();
   fs::remove(fifo);
   EXPECT_EQ(from_fifo, medbudget::render(medbudget::aggregate_claims(source, reg, nullptr, opt), {}));
+}
+
+// `settle --claims` reads the records three times (aggregation, indicators, the inputs' digest): from
+// a FIFO, read once only, it must give the same statement, digests included, as from the file.
+TEST(ClaimsStream, SettleFromAFifoGivesTheSameStatementAsFromTheFile) {
+  const std::string source = (data_dir / "small" / "claims.csv").string();
+  const std::string fifo = (fs::path(MEDBUDGET_BINARY_DIR) / "claims_test_files" / "ClaimsStream.settle.fifo").string();
+  fs::create_directories(fs::path(fifo).parent_path());
+  fs::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::string case_json = medbudget::read_file(MEDBUDGET_SOURCE_DIR "/examples/cases/harbin-surplus.case.json");
+  medbudget::command_options o;
+  o.base_dir = MEDBUDGET_SOURCE_DIR "/examples/cases";
+  o.registry = (data_dir / "small" / "registry.csv").string();
+  o.claims = source;
+  const medbudget::command_result from_file = medbudget::settle_case(case_json, o);
+  const std::string bytes = medbudget::read_file(source);
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << bytes; });
+  o.claims = fifo;
+  medbudget::command_result from_fifo;
+  try {
+    from_fifo = medbudget::settle_case(case_json, o);
+  } catch (...) {
+    writer.join();
+    throw;
+  }
+  writer.join();
+  fs::remove(fifo);
+  EXPECT_EQ(from_fifo.output, from_file.output);
+  EXPECT_NE(from_fifo.records_summary.find(fifo + ": 313 records read"), std::string::npos) << from_fifo.records_summary;
 }

@@ -27,8 +27,9 @@ enum class exclusion : std::uint8_t { none, invalid, other_insutype, out_of_peri
 // The fund of an insutype: 310 (employees) is fund 0, 390 (residents) fund 1; any other code is no
 // fund of the budget.
 [[nodiscard]] constexpr std::optional<std::uint32_t> record_fund(std::string_view insutype) noexcept {
-  if (insutype == "310") return 0u;
-  if (insutype == "390") return 1u;
+  if (insutype.size() != 3 || insutype[0] != '3' || insutype[2] != '0') return std::nullopt;
+  if (insutype[1] == '1') return 0u;
+  if (insutype[1] == '9') return 1u;
   return std::nullopt;
 }
 
@@ -36,7 +37,7 @@ enum class exclusion : std::uint8_t { none, invalid, other_insutype, out_of_peri
 // the statement's year.
 [[nodiscard]] constexpr exclusion record_exclusion(std::string_view vali_flag, std::string_view insutype, int setl_year,
                                                    int year) noexcept {
-  if (vali_flag != "1") return exclusion::invalid;
+  if (vali_flag.size() != 1 || vali_flag[0] != '1') return exclusion::invalid;
   if (!record_fund(insutype)) return exclusion::other_insutype;
   if (setl_year != year) return exclusion::out_of_period;
   return exclusion::none;

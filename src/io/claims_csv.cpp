@@ -863,6 +863,32 @@ class row_reader {
   std::int64_t line_;
 };
 
+// A row of another year than the statement's (rare): counted per year.
+[[gnu::cold, gnu::noinline]] void note_other_year(worker_state& st, int year) { ++st.other_years[year][0]; }
+
+// An excluded row: counted, and its hifp_pay added, under the reason it is excluded for.
+[[gnu::cold, gnu::noinline]] void exclude(worker_state& st, exclusion why, std::int64_t hifp, int year) {
+  record_counters& n = st.counters;
+  std::int64_t* amount = &n.hifp_excluded_invalid;
+  switch (why) {
+    case exclusion::invalid:
+      ++n.excluded_invalid;
+      break;
+    case exclusion::other_insutype:
+      ++n.excluded_other_insutype;
+      amount = &n.hifp_excluded_other_insutype;
+      break;
+    case exclusion::out_of_period:
+      ++n.excluded_out_of_period;
+      ++st.other_years[year][1];
+      amount = &n.hifp_excluded_out_of_period;
+      break;
+    case exclusion::none:
+      return;
+  }
+  st.overflow |= __builtin_add_overflow(*amount, hifp, amount);
+}
+
 // Checks a row, classifies it and adds it to its cell; a local insured's attribution lookup is left
 // in st.pending for finish_rows. `unescaped`: a field of the row lives in the cursor's scratch.
 void process_row(const context& ctx, const std::vector<std::string_view>& f, std::int64_t line, worker_state& st,
@@ -914,9 +940,9 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   if (is_reversal && init == id) r.fail(c_init_setl_id, "the id of another settlement (a row cannot reverse itself)");
   if (is_reversal && hifp > 0) r.fail(c_hifp_pay, "zero or a negative amount on a reversal (init_setl_id is set)");
   if (!is_reversal && hifp < 0) r.fail(c_hifp_pay, "zero or a positive amount (a negative one needs init_setl_id)");
-  if (!r.cell(c_medfee_sumamt).empty() && r.amount(c_medfee_sumamt) < 0 && !is_reversal)
+  for (column c : {c_medfee_sumamt, c_fulamt_ownpay_amt, c_psn_cash_pay, c_acct_pay, c_fund_pay_sumamt}) r.optional_amount(c);
+  if (const std::string_view fee = r.cell(c_medfee_sumamt); !is_reversal && !fee.empty() && fee[0] == '-' && r.amount(c_medfee_sumamt) < 0)
     r.fail(c_medfee_sumamt, "zero or a positive amount (a negative one needs init_setl_id)");
-  for (column c : {c_fulamt_ownpay_amt, c_psn_cash_pay, c_acct_pay, c_fund_pay_sumamt}) r.optional_amount(c);
   for (column c : {c_adm_time, c_dscg_time}) {
     ymd t;
     if (!r.cell(c).empty() && !parse_date(r.cell(c), t, 1)) r.fail(c, "a time yyyy-MM-dd[ HH:mm:ss]");
@@ -925,26 +951,13 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   st.ids.add(hash64(id));
   record_counters& n = st.counters;
   bool overflow = __builtin_add_overflow(n.hifp_read, hifp, &n.hifp_read);
-  if (when.y == ctx.year) ++st.in_year;
-  else ++st.other_years[when.y][0];
-  switch (record_exclusion(vali, insutype, when.y, ctx.year)) {
-    case exclusion::invalid:
-      ++n.excluded_invalid;
-      st.overflow |= overflow | __builtin_add_overflow(n.hifp_excluded_invalid, hifp, &n.hifp_excluded_invalid);
-      return;
-    case exclusion::other_insutype:
-      ++n.excluded_other_insutype;
-      st.overflow |= overflow | __builtin_add_overflow(n.hifp_excluded_other_insutype, hifp, &n.hifp_excluded_other_insutype);
-      return;
-    case exclusion::out_of_period:
-      ++n.excluded_out_of_period;
-      ++st.other_years[when.y][1];
-      st.overflow |= overflow | __builtin_add_overflow(n.hifp_excluded_out_of_period, hifp, &n.hifp_excluded_out_of_period);
-      return;
-    case exclusion::none:
-      break;
+  if (when.y != ctx.year) note_other_year(st, when.y);
+  if (const exclusion why = record_exclusion(vali, insutype, when.y, ctx.year); why != exclusion::none) {
+    exclude(st, why, hifp, when.y);
+    st.overflow |= overflow;
+    return;
   }
-  const std::uint32_t fund = insutype == "310" ? 0 : 1;  // record_fund: the row is of 310 or 390
+  const std::uint32_t fund = insutype[1] == '1' ? 0 : 1;  // record_fund: the row is of 310 or 390
   ++n.counted;
   overflow |= __builtin_add_overflow(n.hifp_counted, hifp, &n.hifp_counted);
   overflow |= __builtin_add_overflow(n.hifp_counted_by_fund[fund], hifp, &n.hifp_counted_by_fund[fund]);
