@@ -22,6 +22,7 @@
 #include "medbudget/case.hpp"
 #include "medbudget/money.hpp"
 #include "medbudget/policy.hpp"
+#include "medbudget/records.hpp"
 
 namespace medbudget {
 
@@ -34,6 +35,7 @@ struct institution {
   std::string member_id;    // the member unit (several institutions may share one)
   int level = 0;            // 1, 2, 3; 0 for others
   bool primary = false;     // 基层医疗卫生机构
+  bool dual_channel = false;  // a designated pharmacy dispensing 双通道 drugs (in Hunan's budget scope)
 };
 
 struct registry {
@@ -76,7 +78,7 @@ class claims_layout {
 
   // Per institution index: its alliance (no_alliance() when none), member unit index within the
   // alliance, and place: 0 county member of an alliance, 1 county non-member, 2 out of county,
-  // 3 unregistered.
+  // 3 unregistered, 4 a county non-member flagged dual_channel.
   [[nodiscard]] std::uint32_t inst_alliance(std::uint32_t i) const noexcept { return inst_alliance_[i]; }
   [[nodiscard]] std::uint32_t inst_member(std::uint32_t i) const noexcept { return inst_member_[i]; }
   [[nodiscard]] std::uint32_t inst_place(std::uint32_t i) const noexcept { return inst_place_[i]; }
@@ -94,23 +96,28 @@ class claims_layout {
   std::uint32_t cells_ = 0;
 };
 
-// The sums per cell, in fen. Adding is the hot loop of aggregation.
+// The sums per cell, in fen. Adding is the hot loop of aggregation: every addition is checked, an
+// overflow sets a flag (overflowed()) that the caller tests once per batch.
 class claims_totals {
  public:
   explicit claims_totals(const claims_layout& layout) : sums_(layout.cell_count(), 0) {}
-  void add(std::uint32_t cell, std::int64_t fen_amount) noexcept { sums_[cell] += fen_amount; }
+  void add(std::uint32_t cell, std::int64_t fen_amount) noexcept {
+    overflow_ |= __builtin_add_overflow(sums_[cell], fen_amount, &sums_[cell]);
+  }
+  [[nodiscard]] bool overflowed() const noexcept { return overflow_; }
   // Adds n classified records held as one array per component (record k: fund[k], ..., its
   // hifp_pay in fen amounts[k]); the same as add(layout.cell(...), amounts[k]) for every k, with the
   // cell indices of 16 records at a time computed in SSE2 registers.
   void add_records(const claims_layout& layout, const std::uint8_t* fund, const std::uint8_t* person_alliance,
                    const std::uint16_t* inst, const std::uint8_t* month, const std::uint8_t* band,
                    const std::int64_t* amounts, std::size_t n) noexcept;
-  void merge(const claims_totals& other);
+  void merge(const claims_totals& other);  // an overflow sets overflowed()
   [[nodiscard]] const std::vector<std::int64_t>& sums() const noexcept { return sums_; }
   [[nodiscard]] std::vector<std::int64_t>& sums() noexcept { return sums_; }
 
  private:
   std::vector<std::int64_t> sums_;
+  bool overflow_ = false;
 };
 
 struct record_counters {
@@ -123,6 +130,14 @@ struct record_counters {
   std::int64_t excluded_out_of_period = 0;
   std::int64_t excluded_other_insutype = 0;
   std::int64_t unregistered_institutions = 0;
+  // hifp_pay in fen: of every row read, of the counted rows (per fund: hifp_counted_by_fund), and of
+  // the rows excluded, by the reason each was excluded for.
+  std::int64_t hifp_read = 0;
+  std::int64_t hifp_counted = 0;
+  std::int64_t hifp_excluded_invalid = 0;
+  std::int64_t hifp_excluded_other_insutype = 0;
+  std::int64_t hifp_excluded_out_of_period = 0;
+  std::int64_t hifp_counted_by_fund[2] = {0, 0};
 };
 
 struct alliance_claims {
@@ -130,15 +145,25 @@ struct alliance_claims {
   fen in_alliance_local, out_of_alliance_local, in_alliance_nonlocal, in_alliance_cross;
   std::vector<fen> monthly_in_alliance_local, monthly_out_of_alliance_local;  // 12 each
   std::vector<fen> monthly_county_nonmember;  // the part of O at county non-members, 12 months
-  fen other_alliance, county_nonmember, out_of_county, unregistered;           // O by place
+  fen unattributed_local;                     // U: local insured of no alliance at this alliance's members
+  std::vector<fen> monthly_unattributed_local;  // 12
+  fen other_alliance, county_nonmember, dual_channel, out_of_county, unregistered;  // O by place
   std::vector<std::pair<std::string, fen>> by_member;                          // I by member unit
   std::vector<std::pair<std::string, fen>> by_band;                            // I by age band
   std::int64_t persons = 0;
 };
 
+// Pooled spend of all local insured (I, O and U) in one age band, by care category (med_type).
+struct band_pool {
+  std::string band;
+  fen inpatient, outpatient, other, total;  // total = inpatient + outpatient + other
+};
+
 struct fund_claims {
   std::string insutype;
   std::vector<alliance_claims> alliances;
+  medbudget::reconciliation reconciliation;
+  std::vector<band_pool> pooled_by_band;  // in the bands' order
 };
 
 struct claims_result {
@@ -146,18 +171,25 @@ struct claims_result {
   int year = 0;
   record_counters records;
   std::vector<fund_claims> funds;  // 310, then 390
+  std::vector<std::string> warnings;  // e.g. records of other years left out, an ignored attribution
 };
 
 // Distinct persons per (fund, alliance): index fund * alliances + alliance.
 using person_counts = std::vector<std::int64_t>;
 
-// The output figures from the cell sums; checks that every split sums to its total.
-[[nodiscard]] claims_result summarize(const claims_layout& layout, const claims_totals& totals,
-                                      const record_counters& counters, const person_counts& persons, int year);
+// Local insured's hifp_pay in fen per (fund, care, band): index (fund * 3 + care) * bands + band.
+using pooled_sums = std::vector<std::int64_t>;
 
-// Replaces each alliance's I, O, NL and monthly figures in `c` by the records' (a case may then
+// The output figures from the cell sums; checks that every split sums to its total and that the
+// reconciliation balances against counters.hifp_counted_by_fund (an internal_error otherwise). A
+// total past the int64 range of fen throws overflow_error.
+[[nodiscard]] claims_result summarize(const claims_layout& layout, const claims_totals& totals,
+                                      const record_counters& counters, const person_counts& persons, int year,
+                                      const pooled_sums& pooled = {});
+
+// Replaces each alliance's I, O, NL, U and monthly figures in `c` by the records' (a case may then
 // omit `actuals`; its force_majeure_overspend and reasonable_overspend are kept). Under a policy whose
-// scope leaves out county non-members, O excludes them. An alliance of the case that the records'
+// scope leaves out county non-members, O excludes them (dual_channel pharmacies stay in). An alliance of the case that the records'
 // registry does not name, or a fund the case has that the records lack, is an input_error.
 void fill_actuals(case_input& c, const claims_result& r);
 

@@ -10,6 +10,7 @@
 #include <exception>      // exception_ptr
 #include <filesystem>     // file_size
 #include <future>         // async: read the next batch while this one is parsed
+#include <map>            // map: records of other years
 #include <new>            // bad_alloc
 #include <thread>         // thread
 #include <type_traits>    // is_trivially_copyable_v
@@ -17,9 +18,15 @@
 #include <unordered_set>  // unordered_set
 
 #include <sys/mman.h>  // madvise
+#include <sys/stat.h>  // fstat: a stream is copied before it is read
+#include <unistd.h>    // close
+
+#include <cstdlib>  // getenv, mkstemp
 
 #include "csv.hpp"
+#include "records/cells.hpp"
 #include "medbudget/io/json.hpp"
+#include "medbudget/records.hpp"
 
 namespace medbudget {
 
@@ -149,43 +156,6 @@ class big_array {
   std::size_t size_ = 0;
   std::size_t map_bytes_ = 0;
 };
-
-// The high and low halves of a 64 × 64-bit product, folded.
-__extension__ typedef unsigned __int128 uint128;
-inline std::uint64_t mum(std::uint64_t a, std::uint64_t b) noexcept {
-  const uint128 r = static_cast<uint128>(a) * b;
-  return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
-}
-
-// A 64-bit hash of an id (multiply-fold, 16 bytes a round); never 0 (0 marks an empty slot).
-std::uint64_t hash64(std::string_view s) noexcept {
-  constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL, k2 = 0x8ebc6af09c88c6e3ULL;
-  const char* p = s.data();
-  const std::size_t n = s.size();
-  std::uint64_t seed = 0x9E3779B97F4A7C15ULL ^ (n * k0);
-  std::uint64_t a = 0, b = 0;
-  if (n >= 8) {
-    std::size_t i = 0;
-    for (; i + 16 < n; i += 16) {
-      std::memcpy(&a, p + i, 8);
-      std::memcpy(&b, p + i + 8, 8);
-      seed = mum(a ^ k1, b ^ seed);
-    }
-    std::memcpy(&a, p + (n >= 16 ? n - 16 : 0), 8);  // the last 16 bytes (or all, overlapping)
-    std::memcpy(&b, p + n - 8, 8);
-  } else if (n >= 4) {
-    std::uint32_t x = 0, y = 0;
-    std::memcpy(&x, p, 4);
-    std::memcpy(&y, p + n - 4, 4);
-    a = x;
-    b = y;
-  } else if (n > 0) {
-    a = (std::uint64_t{static_cast<unsigned char>(p[0])} << 16) | (std::uint64_t{static_cast<unsigned char>(p[n >> 1])} << 8) |
-        static_cast<unsigned char>(p[n - 1]);
-  }
-  const std::uint64_t h = mum(mum(a ^ k1, b ^ seed) ^ k2, n ^ k1);
-  return h == 0 ? 1 : h;
-}
 
 // The number of newlines in [b, e), 16 bytes at a time.
 std::size_t count_newlines(const char* b, const char* e) noexcept {
@@ -404,13 +374,6 @@ class person_index {
   std::vector<string_index> parts_;
 };
 
-bool is_digits(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
 int two(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
 
 bool leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -480,13 +443,6 @@ const column_spec specs[c_count] = {
     {{"fund_pay_sumamt"}, false, false},
 };
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 struct header {
   std::array<int, c_count> at{};  // field index of each column, −1 when absent
   std::vector<std::string> names; // as written
@@ -504,8 +460,9 @@ header read_header(const std::vector<std::string_view>& fields, const std::strin
       for (std::string_view alias : specs[c].names)
         if (alias == name) {
           if (h.at[c] >= 0)
-            throw input_error(file + ":1", "column " + std::string(specs[c].names.begin()[0]) + " appears twice (as \"" +
-                                               h.names[static_cast<std::size_t>(h.at[c])] + "\" and \"" + h.names[i] + "\")");
+            throw input_error(file + ":1", "column " + std::string(specs[c].names.begin()[0]) + " appears twice (as " +
+                                               quoted_cell(h.names[static_cast<std::size_t>(h.at[c])]) + " and " +
+                                               quoted_cell(h.names[i]) + ")");
           h.at[c] = static_cast<int>(i);
         }
   }
@@ -573,6 +530,10 @@ class batch_reader {
   batch_reader(const std::string& path, std::size_t batch_bytes) : path_(path), batch_(batch_bytes) {
     file_ = std::fopen(path.c_str(), "rb");
     if (file_ == nullptr) throw input_error(path, "cannot open the file");
+    struct stat st {};
+    if (::fstat(::fileno(file_), &st) != 0) throw input_error(path, "cannot read the file");
+    if (S_ISDIR(st.st_mode)) throw input_error(path, "is a directory, not a records file");
+    if (!S_ISREG(st.st_mode)) spool();
     std::fseek(file_, 0, SEEK_END);
     total_ = std::ftell(file_);
     std::fseek(file_, 0, SEEK_SET);
@@ -651,6 +612,33 @@ class batch_reader {
   }
 
  private:
+  // A pipe, a FIFO or a terminal cannot be read twice nor measured: its bytes are copied to an
+  // unnamed temporary file (in /tmp, deleted when closed), which is then read like the file.
+  void spool() {
+    std::FILE* copy = std::tmpfile();
+    if (copy == nullptr) throw input_error(path_, "cannot make the temporary copy of a stream in /tmp");
+    std::vector<char> b(std::size_t{1} << 20);
+    while (true) {
+      const std::size_t n = std::fread(b.data(), 1, b.size(), file_);
+      if (n == 0) {
+        if (std::ferror(file_)) {
+          std::fclose(copy);
+          throw input_error(path_, "cannot read the file");
+        }
+        break;
+      }
+      if (std::fwrite(b.data(), 1, n, copy) != n) {
+        std::fclose(copy);
+        throw input_error(path_, "cannot copy the stream to a temporary file in /tmp (is the disk full?)");
+      }
+    }
+    if (std::fflush(copy) != 0) {
+      std::fclose(copy);
+      throw input_error(path_, "cannot copy the stream to a temporary file in /tmp (is the disk full?)");
+    }
+    std::fclose(file_);
+    file_ = copy;
+  }
   void fill() {
     // A batch, or the whole file when it is smaller (no full-size buffer for a small file).
     const std::size_t want = std::min(batch_, static_cast<std::size_t>(total_) + 1);
@@ -759,6 +747,8 @@ struct reversal {
   std::uint64_t init_hash;
   std::string init_id;
   std::int64_t hifp;
+  std::int64_t line;
+  std::uint64_t psn_hash;  // of its psn_no: the original's must be the same person's
 };
 
 struct context {
@@ -784,9 +774,15 @@ struct lookup {
 
 struct alignas(64) worker_state {
   worker_state(const claims_layout& l, std::size_t person_numbers)
-      : totals(l), persons(claims_layout::funds * l.alliances().size()), person_seen(person_numbers * claims_layout::funds) {}
+      : totals(l), pooled(std::size_t{claims_layout::funds} * 3 * l.bands().size(), 0),
+        persons(claims_layout::funds * l.alliances().size()), person_seen(person_numbers * claims_layout::funds) {}
   claims_totals totals;
   record_counters counters;
+  pooled_sums pooled;      // local insured's hifp_pay by fund, care and band
+  bool overflow = false;   // a sum of hifp_pay (other than the cells') passed the int64 range
+  std::int64_t in_year = 0;        // rows (any flags) whose setl_time is in the year
+  std::int64_t counted_local = 0;  // counted rows of a local insured
+  std::map<int, std::array<std::int64_t, 2>> other_years;  // per year: rows, and rows out of period
   id_writer ids;  // the hash of every setl_id read
   std::vector<reversal> reversals;
   // Distinct persons. Several alliances (an attribution): person_seen[2n + f] is 1 when person
@@ -835,7 +831,7 @@ class row_reader {
     const int i = ctx_.head->at[c];
     const std::string name = i < 0 ? std::string(specs[c].names.begin()[0]) : ctx_.head->names[static_cast<std::size_t>(i)];
     std::string msg = "column " + name + ": expected " + expected;
-    if (!specs[c].personal) msg += ", got \"" + std::string(cell(c).substr(0, 64)) + "\"";
+    if (!specs[c].personal) msg += ", got " + quoted_cell(cell(c));
     throw input_error(*ctx_.file + ":" + std::to_string(line_) + ":" + std::to_string(i + 1), msg);
   }
   std::int64_t amount(column c) const {
@@ -866,6 +862,32 @@ class row_reader {
   const std::vector<std::string_view>& f_;
   std::int64_t line_;
 };
+
+// A row of another year than the statement's (rare): counted per year.
+[[gnu::cold, gnu::noinline]] void note_other_year(worker_state& st, int year) { ++st.other_years[year][0]; }
+
+// An excluded row: counted, and its hifp_pay added, under the reason it is excluded for.
+[[gnu::cold, gnu::noinline]] void exclude(worker_state& st, exclusion why, std::int64_t hifp, int year) {
+  record_counters& n = st.counters;
+  std::int64_t* amount = &n.hifp_excluded_invalid;
+  switch (why) {
+    case exclusion::invalid:
+      ++n.excluded_invalid;
+      break;
+    case exclusion::other_insutype:
+      ++n.excluded_other_insutype;
+      amount = &n.hifp_excluded_other_insutype;
+      break;
+    case exclusion::out_of_period:
+      ++n.excluded_out_of_period;
+      ++st.other_years[year][1];
+      amount = &n.hifp_excluded_out_of_period;
+      break;
+    case exclusion::none:
+      return;
+  }
+  st.overflow |= __builtin_add_overflow(*amount, hifp, amount);
+}
 
 // Checks a row, classifies it and adds it to its cell; a local insured's attribution lookup is left
 // in st.pending for finish_rows. `unescaped`: a field of the row lives in the cursor's scratch.
@@ -914,35 +936,34 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
     if (age < 0) r.fail(c_brdy, "a birth date on or before the settlement date");
   }
   const std::int64_t hifp = r.amount(c_hifp_pay);
-  const bool is_reversal = !init.empty();
+  const bool is_reversal = record_is_reversal(init);
+  if (is_reversal && init == id) r.fail(c_init_setl_id, "the id of another settlement (a row cannot reverse itself)");
   if (is_reversal && hifp > 0) r.fail(c_hifp_pay, "zero or a negative amount on a reversal (init_setl_id is set)");
   if (!is_reversal && hifp < 0) r.fail(c_hifp_pay, "zero or a positive amount (a negative one needs init_setl_id)");
   for (column c : {c_medfee_sumamt, c_fulamt_ownpay_amt, c_psn_cash_pay, c_acct_pay, c_fund_pay_sumamt}) r.optional_amount(c);
+  if (const std::string_view fee = r.cell(c_medfee_sumamt); !is_reversal && !fee.empty() && fee[0] == '-' && r.amount(c_medfee_sumamt) < 0)
+    r.fail(c_medfee_sumamt, "zero or a positive amount (a negative one needs init_setl_id)");
   for (column c : {c_adm_time, c_dscg_time}) {
     ymd t;
     if (!r.cell(c).empty() && !parse_date(r.cell(c), t, 1)) r.fail(c, "a time yyyy-MM-dd[ HH:mm:ss]");
   }
 
   st.ids.add(hash64(id));
-  if (vali != "1") {
-    ++st.counters.excluded_invalid;
+  record_counters& n = st.counters;
+  bool overflow = __builtin_add_overflow(n.hifp_read, hifp, &n.hifp_read);
+  if (when.y != ctx.year) note_other_year(st, when.y);
+  if (const exclusion why = record_exclusion(vali, insutype, when.y, ctx.year); why != exclusion::none) {
+    exclude(st, why, hifp, when.y);
+    st.overflow |= overflow;
     return;
   }
-  std::uint32_t fund = 0;
-  if (insutype == "310") fund = 0;
-  else if (insutype == "390") fund = 1;
-  else {
-    ++st.counters.excluded_other_insutype;
-    return;
-  }
-  if (when.y != ctx.year) {
-    ++st.counters.excluded_out_of_period;
-    return;
-  }
-  ++st.counters.counted;
+  const std::uint32_t fund = insutype[1] == '1' ? 0 : 1;  // record_fund: the row is of 310 or 390
+  ++n.counted;
+  overflow |= __builtin_add_overflow(n.hifp_counted, hifp, &n.hifp_counted);
+  overflow |= __builtin_add_overflow(n.hifp_counted_by_fund[fund], hifp, &n.hifp_counted_by_fund[fund]);
   if (is_reversal) {
-    ++st.counters.reversals;
-    st.reversals.push_back({hash64(init), std::string(init), hifp});
+    ++n.reversals;
+    st.reversals.push_back({hash64(init), std::string(init), hifp, line, hash64(r.cell(c_psn_no))});
   }
   const claims_layout& L = *ctx.layout;
   std::uint32_t inst = L.unregistered();
@@ -954,6 +975,10 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   const std::uint32_t month = static_cast<std::uint32_t>(when.m - 1);
   std::uint32_t pa = L.nonlocal();
   if (admdvs == L.county()) {
+    ++st.counted_local;
+    std::int64_t& pooled = st.pooled[(fund * 3 + static_cast<std::uint32_t>(record_care(med))) * bands.size() + band];
+    overflow |= __builtin_add_overflow(pooled, hifp, &pooled);
+    st.overflow |= overflow;
     if (L.alliances().empty()) pa = L.no_alliance();
     else if (!ctx.several_alliances) pa = 0;
     else {
@@ -963,6 +988,7 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
       return;
     }
   }
+  st.overflow |= overflow;
   st.totals.add(L.cell(fund, pa, inst, month, band), hifp);
   if (pa < L.no_alliance()) st.persons[fund * L.alliances().size() + pa].insert(hash64(r.cell(c_psn_no)));
 }
@@ -997,103 +1023,74 @@ void finish_rows(const context& ctx, worker_state& st) {
 
 }  // namespace io
 
-// ---- registry and attribution -----------------------------------------------------------------------
+// ---- streams ----------------------------------------------------------------------------------------
 
-namespace {
-
-// Calls `row(cells, line)` for every record of a small CSV file, `cells` holding the named columns
-// in the order asked for; no allocation per row.
-template <class F>
-void for_each_row(const std::string& path, std::initializer_list<std::string_view> columns, F row) {
-  const std::string text = read_file(path);
-  std::string_view body = text;
-  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
-  if (const std::size_t bad = io::invalid_utf8_at(body); bad != std::string_view::npos)
-    throw input_error(path + ":" + std::to_string(1 + std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(bad), '\n')),
-                      "not valid UTF-8");
-  io::csv_cursor cur(body.data(), body.data() + body.size(), 1, &path);
-  std::vector<std::string_view> fields;
-  if (!cur.next(fields)) throw input_error(path, "the file is empty: a header row is required");
-  std::vector<std::size_t> at;
-  for (std::string_view want : columns) {
-    int found = -1;
-    for (std::size_t i = 0; i < fields.size(); ++i)
-      if (io::lower(fields[i]) == want) found = static_cast<int>(i);
-    if (found < 0) throw input_error(path + ":1", "missing required column " + std::string(want));
-    at.push_back(static_cast<std::size_t>(found));
+std::optional<std::string> copy_if_stream(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return std::nullopt;
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (in == nullptr) return std::nullopt;
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string copy = std::string(tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp") + "/medbudget-input-XXXXXX";
+  const int fd = ::mkstemp(copy.data());
+  if (fd < 0) {
+    std::fclose(in);
+    throw input_error(path, "cannot make the temporary copy of a stream in " + copy.substr(0, copy.rfind('/')));
   }
-  const std::size_t width = fields.size();
-  std::vector<std::string_view> cells(at.size());
-  while (cur.next(fields)) {
-    if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
-    if (fields.size() != width)
-      throw input_error(path + ":" + std::to_string(cur.line()),
-                        "expected " + std::to_string(width) + " fields (as the header), found " + std::to_string(fields.size()));
-    for (std::size_t k = 0; k < at.size(); ++k) cells[k] = fields[at[k]];
-    row(cells, cur.line());
+  std::FILE* out = ::fdopen(fd, "wb");
+  std::vector<char> b(std::size_t{1} << 20);
+  bool ok = out != nullptr, read_error = false;
+  while (ok) {
+    const std::size_t n = std::fread(b.data(), 1, b.size(), in);
+    if (n == 0) {
+      read_error = std::ferror(in) != 0;
+      break;
+    }
+    ok = std::fwrite(b.data(), 1, n, out) == n;
   }
-}
-
-}  // namespace
-
-registry read_registry(const std::string& path) {
-  registry reg;
-  std::unordered_set<std::string> codes;
-  for_each_row(path, {"fixmedins_code", "fixmedins_name", "admdvs", "alliance_id", "member_id", "level", "primary"},
-               [&](const std::vector<std::string_view>& row, std::int64_t line) {
-    const std::string where = path + ":" + std::to_string(line);
-    institution i{std::string(row[0]), std::string(row[1]), std::string(row[2]), std::string(row[3]), std::string(row[4]), 0, false};
-    if (i.code.empty() || i.code.size() > 64) throw input_error(where, "column fixmedins_code: expected an institution code");
-    if (!codes.insert(i.code).second) throw input_error(where, "column fixmedins_code: \"" + i.code + "\" appears twice");
-    if (i.admdvs.size() != 6 || !io::is_digits(i.admdvs)) throw input_error(where, "column admdvs: expected 6 digits, got \"" + i.admdvs + "\"");
-    if (row[5].size() != 1 || row[5][0] < '0' || row[5][0] > '3')
-      throw input_error(where, "column level: expected 0, 1, 2 or 3, got \"" + std::string(row[5]) + "\"");
-    i.level = row[5][0] - '0';
-    if (row[6] != "0" && row[6] != "1") throw input_error(where, "column primary: expected 0 or 1, got \"" + std::string(row[6]) + "\"");
-    i.primary = row[6] == "1";
-    if (!i.alliance_id.empty() && i.member_id.empty()) throw input_error(where, "column member_id: expected the member unit of an alliance member");
-    if (i.alliance_id.empty() && !i.member_id.empty()) throw input_error(where, "column alliance_id: a member unit needs its alliance");
-    if (i.alliance_id.size() > 64 || i.member_id.size() > 64) throw input_error(where, "ids are at most 64 characters");
-    reg.institutions.push_back(std::move(i));
-  });
-  return reg;
-}
-
-attribution read_attribution(const std::string& path, const registry& reg) {
-  attribution a;
-  for (const auto& i : reg.institutions)
-    if (!i.alliance_id.empty() && std::find(a.alliance_ids.begin(), a.alliance_ids.end(), i.alliance_id) == a.alliance_ids.end())
-      a.alliance_ids.push_back(i.alliance_id);
-  if (a.alliance_ids.size() > 65535)  // alliance_of holds 16 bits
-    throw input_error("registry", "more than 65535 alliances");
-  std::vector<std::int64_t> lines;
-  for_each_row(path, {"psn_no", "alliance_id"}, [&](const std::vector<std::string_view>& row, std::int64_t line) {
-    if (row[0].empty() || row[0].size() > 64)
-      throw input_error(path + ":" + std::to_string(line), "column psn_no: expected a person number");
-    const auto it = std::find(a.alliance_ids.begin(), a.alliance_ids.end(), row[1]);
-    if (it == a.alliance_ids.end())
-      throw input_error(path + ":" + std::to_string(line),
-                        "column alliance_id: \"" + std::string(row[1].substr(0, 64)) + "\" is no alliance of the registry");
-    a.persons.emplace_back(row[0]);
-    a.alliance_of.push_back(static_cast<std::uint16_t>(it - a.alliance_ids.begin()));
-    lines.push_back(line);
-  });
-  // A person attributed twice: sort (hash, index) pairs and compare the numbers of equal hashes;
-  // the error names the first repeat in file order.
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> order(a.persons.size());
-  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = {io::hash64(a.persons[k]), k};
-  std::sort(order.begin(), order.end());
-  std::size_t first_repeat = order.size();
-  for (std::size_t k = 1; k < order.size(); ++k)
-    for (std::size_t m = k; m > 0 && order[m - 1].first == order[k].first; --m)
-      if (a.persons[order[m - 1].second] == a.persons[order[k].second])
-        first_repeat = std::min<std::size_t>(first_repeat, std::max(order[m - 1].second, order[k].second));
-  if (first_repeat < order.size())
-    throw input_error(path + ":" + std::to_string(lines[first_repeat]), "column psn_no: the person is attributed twice");
-  return a;
+  std::fclose(in);
+  ok = ok && std::fflush(out) == 0;
+  if (out != nullptr) ok = std::fclose(out) == 0 && ok;
+  else ::close(fd);
+  if (!ok || read_error) {
+    std::remove(copy.c_str());
+    throw input_error(path, read_error ? "cannot read the file"
+                                       : "cannot copy the stream to a temporary file (is the disk full?)");
+  }
+  return copy;
 }
 
 // ---- the aggregation ------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* overflow_message =
+    "hifp_pay adds up past 92233720368547758.07 yuan, the largest total the program holds";
+
+// The five most frequent insu_admdvs codes of the file's rows with their counts, most frequent
+// first: a pass made only for the error that the file holds no insured of the county.
+std::string most_frequent_admdvs(io::batch_reader& in, const io::header& head, const std::string& path) {
+  in.rewind();
+  (void)in.header_fields();
+  std::unordered_map<std::string, std::int64_t> count;
+  const auto column = static_cast<std::size_t>(head.at[io::c_insu_admdvs]);
+  std::vector<std::string_view> f;
+  for (std::vector<io::chunk> chunks = in.next(1); !chunks.empty(); chunks = in.next(1))
+    for (const io::chunk& c : chunks) {
+      io::csv_cursor cur(c.begin, c.end, c.first_line, &path);
+      while (cur.next(f))
+        if (f.size() == head.fields) ++count[std::string(f[column])];
+    }
+  std::vector<std::pair<std::string, std::int64_t>> codes(count.begin(), count.end());
+  std::sort(codes.begin(), codes.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  std::string out;
+  for (std::size_t k = 0; k < codes.size() && k < 5; ++k)
+    out += (k == 0 ? "" : ", ") + codes[k].first + " (" + std::to_string(codes[k].second) +
+           (codes[k].second == 1 ? " record)" : " records)");
+  return out;
+}
+
+}  // namespace
 
 claims_result aggregate_claims(const std::string& claims_path, const registry& reg, const attribution* attr,
                                const claims_options& opt) {
@@ -1122,7 +1119,17 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       alliance[k] = static_cast<std::uint16_t>(alliance_of_id.at(attr->alliance_of[k]));
     ctx.attributed.build(attr->persons, alliance);
   }
-  const unsigned threads = thread_count(opt.threads);
+  std::vector<std::string> warnings;
+  if (!ctx.several_alliances && attr != nullptr)
+    warnings.push_back(layout.alliances().empty()
+                           ? "the registry names no alliance: the attribution file is ignored"
+                           : "the registry names one alliance (" + layout.alliances().front() +
+                                 "): every local insured belongs to it and the attribution file is ignored");
+  // Each worker holds a table of the layout's cells: the workers are as many as fit in
+  // table_memory_budget, at least one, so that memory is bounded by the table, not threads × table.
+  const std::size_t table_bytes = std::size_t{layout.cell_count()} * sizeof(std::int64_t);
+  const unsigned threads = static_cast<unsigned>(std::max<std::size_t>(
+      1, std::min<std::size_t>(thread_count(opt.threads), claims_table_memory_budget / std::max<std::size_t>(table_bytes, 1))));
   const std::size_t person_numbers = ctx.several_alliances ? ctx.attributed.persons_capacity() : 0;
   std::vector<worker_state> states;
   states.reserve(threads);
@@ -1179,6 +1186,8 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
         finish_rows(ctx, st);
       });
       chunks = next_batch.get();
+      for (const worker_state& s : states)
+        if (s.overflow || s.totals.overflowed()) throw input_error(claims_path, overflow_message);
       progress.bytes_done = in.bytes_done();
       progress.records = 0;
       for (const worker_state& s : states) progress.records += s.counters.read;
@@ -1238,6 +1247,9 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
   record_counters counters;
   const std::size_t A = layout.alliances().size();
   person_counts persons(claims_layout::funds * A, 0);
+  pooled_sums pooled(std::size_t{claims_layout::funds} * 3 * bands.size(), 0);
+  std::int64_t in_year = 0, counted_local = 0;
+  std::map<int, std::array<std::int64_t, 2>> other_years;
   {
     std::vector<hash_set> person_sets(claims_layout::funds * A);
     big_array<std::uint8_t> person_seen(person_numbers * claims_layout::funds);
@@ -1251,6 +1263,22 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       t.excluded_other_insutype += s.counters.excluded_other_insutype;
       t.excluded_out_of_period += s.counters.excluded_out_of_period;
       t.unregistered_institutions += s.counters.unregistered_institutions;
+      bool overflow = totals.overflowed();
+      const auto sum = [&](std::int64_t& a, std::int64_t b) { overflow |= __builtin_add_overflow(a, b, &a); };
+      sum(t.hifp_read, s.counters.hifp_read);
+      sum(t.hifp_counted, s.counters.hifp_counted);
+      sum(t.hifp_excluded_invalid, s.counters.hifp_excluded_invalid);
+      sum(t.hifp_excluded_other_insutype, s.counters.hifp_excluded_other_insutype);
+      sum(t.hifp_excluded_out_of_period, s.counters.hifp_excluded_out_of_period);
+      for (std::size_t f = 0; f < claims_layout::funds; ++f) sum(t.hifp_counted_by_fund[f], s.counters.hifp_counted_by_fund[f]);
+      for (std::size_t k = 0; k < pooled.size(); ++k) sum(pooled[k], s.pooled[k]);
+      if (overflow) throw input_error(claims_path, overflow_message);
+      in_year += s.in_year;
+      counted_local += s.counted_local;
+      for (const auto& [y, c] : s.other_years) {
+        other_years[y][0] += c[0];
+        other_years[y][1] += c[1];
+      }
       for (auto& r : s.reversals) reversals.push_back(std::move(r));
       for (std::size_t k = 0; k < s.persons.size(); ++k) person_sets[k].merge(s.persons[k]);
       for (std::size_t k = 0; k < person_seen.size(); ++k) person_seen[k] = static_cast<std::uint8_t>(person_seen[k] | s.person_seen[k]);
@@ -1293,6 +1321,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       std::int64_t line;
       bool counted;
       std::int64_t hifp;
+      std::uint64_t psn_hash;
     };
     std::vector<hit> hits;
     in.rewind();
@@ -1344,7 +1373,8 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
           const std::string_view vali = head.at[c_vali_flag] < 0 ? "1" : cell(c_vali_flag);
           const std::string_view it = cell(c_insutype);
           const bool counted = vali == "1" && (it == "310" || it == "390") && cell(c_setl_time).substr(0, 4) == year_text;
-          found[i].push_back({h, std::string(id), cur.line(), counted, fen::parse(cell(c_hifp_pay)).value()});
+          found[i].push_back({h, std::string(id), cur.line(), counted, fen::parse(cell(c_hifp_pay)).value(),
+                              hash64(cell(c_psn_no))});
         }
       });
       for (auto& v : found)
@@ -1360,21 +1390,68 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
       const auto [it, inserted] = first_line.emplace(x.id, x.line);
       if (!inserted)
         throw input_error(claims_path + ":" + std::to_string(x.line),
-                          "setl_id \"" + x.id + "\" appears twice: lines " + std::to_string(it->second) + " and " +
+                          "setl_id " + quoted_cell(x.id) + " appears twice: lines " + std::to_string(it->second) + " and " +
                               std::to_string(x.line));
     }
-    // Reversals: matched against counted originals with the same id.
-    std::unordered_map<std::string_view, std::int64_t> originals;  // ids point into `hits`
+    // Reversals, in file order: matched against counted originals with the same id. One by another
+    // person than its original, or reversing more than the original paid (with the reversals
+    // before it), is an error naming both lines.
+    struct original {
+      std::int64_t hifp, line;
+      std::uint64_t psn_hash;
+      std::int64_t reversed = 0;
+    };
+    std::unordered_map<std::string_view, original> originals;  // ids point into `hits`
     for (const hit& x : hits)
-      if (x.counted && wanted.contains(x.hash)) originals.emplace(x.id, x.hifp);
+      if (x.counted && wanted.contains(x.hash)) originals.emplace(x.id, original{x.hifp, x.line, x.psn_hash});
+    std::sort(reversals.begin(), reversals.end(), [](const reversal& a, const reversal& b) { return a.line < b.line; });
     for (const reversal& r : reversals) {
       const auto it = originals.find(std::string_view(r.init_id));
-      if (it == originals.end()) ++counters.reversals_unmatched;
-      else if (it->second + r.hifp != 0) ++counters.reversals_partial;
+      if (it == originals.end()) {
+        ++counters.reversals_unmatched;
+        continue;
+      }
+      original& o = it->second;
+      const std::string where = claims_path + ":" + std::to_string(r.line);
+      if (o.psn_hash != r.psn_hash)
+        throw input_error(where, "the reversal of setl_id " + quoted_cell(r.init_id) + " (line " + std::to_string(o.line) +
+                                     ") is another person's: psn_no differs");
+      if (__builtin_add_overflow(o.reversed, r.hifp, &o.reversed) || o.hifp + o.reversed < 0)
+        throw input_error(where, "the reversal of setl_id " + quoted_cell(r.init_id) + " reverses more than was paid: hifp_pay " +
+                                     fen::from_fen(o.reversed).str() + " reversed, " + fen::from_fen(o.hifp).str() +
+                                     " paid (line " + std::to_string(o.line) + ")");
+      if (o.hifp + r.hifp != 0) ++counters.reversals_partial;
     }
   }
 
-  return summarize(layout, totals, counters, persons, opt.year);
+  // No silent wrong answers: a file of other years, or of another county's insured, is an error
+  // naming what it holds; records of other years left out are said.
+  if (counters.read > 0 && in_year == 0) {
+    std::string held;
+    for (const auto& [y, c] : other_years)
+      held += (held.empty() ? "" : ", ") + std::to_string(y) + " (" + std::to_string(c[0]) + (c[0] == 1 ? " record)" : " records)");
+    throw input_error(claims_path, "no record of " + std::to_string(opt.year) + " (setl_time); the file's records are of " + held);
+  }
+  if (counters.counted > 0 && counted_local == 0)
+    throw input_error(claims_path, "no counted record is of an insured of county " + opt.county +
+                                       " (insu_admdvs); the file's most frequent insu_admdvs: " +
+                                       most_frequent_admdvs(in, head, claims_path));
+  if (counters.excluded_out_of_period > 0) {
+    std::string left;
+    for (const auto& [y, c] : other_years)
+      if (c[1] > 0) left += (left.empty() ? "" : ", ") + std::to_string(c[1]) + " of " + std::to_string(y);
+    warnings.push_back(claims_path + ": records outside " + std::to_string(opt.year) +
+                       " left out (excluded_out_of_period): " + left);
+  }
+
+  claims_result result;
+  try {
+    result = summarize(layout, totals, counters, persons, opt.year, pooled);
+  } catch (const overflow_error&) {
+    throw input_error(claims_path, overflow_message);
+  }
+  result.warnings = std::move(warnings);
+  return result;
 }
 
 }  // namespace medbudget

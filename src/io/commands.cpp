@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>       // array
+#include <cstdio>      // remove
 #include <filesystem>  // path
 
 #include "json_tree.hpp"
@@ -38,6 +39,53 @@ const std::string& required(const command_options& o, const std::optional<std::s
   return *v;
 }
 
+// The records inputs of a command with any that is a stream (a pipe, a FIFO, /dev/stdin) copied to a
+// temporary file first: the command reads the records more than once (aggregation, indicators, the
+// inputs' digest) and every reading must see the same bytes. Errors still name the path given.
+class stable_inputs {
+ public:
+  explicit stable_inputs(const command_options& o) : options_(o) {
+    for (auto* f : {&options_.claims, &options_.previous_claims, &options_.registry, &options_.attribution})
+      if (*f)
+        if (auto copy = copy_if_stream(**f)) {
+          copies_.emplace_back(*copy, **f);
+          *f = *copy;
+        }
+  }
+  ~stable_inputs() {
+    for (const auto& c : copies_) std::remove(c.first.c_str());
+  }
+  stable_inputs(const stable_inputs&) = delete;
+  stable_inputs& operator=(const stable_inputs&) = delete;
+  [[nodiscard]] const command_options& options() const noexcept { return options_; }
+  // `f(options())`, an input_error naming a copy renamed to the path given.
+  template <class F>
+  auto run(F f) const {
+    try {
+      return f(options_);
+    } catch (const input_error& e) {
+      if (copies_.empty()) throw;
+      throw input_error(named(e.where()), named(e.message()));
+    }
+  }
+  // `text` with each copy's path replaced by the path given.
+  [[nodiscard]] std::string named(std::string text) const {
+    for (const auto& [copy, given] : copies_)
+      for (std::size_t at = text.find(copy); at != std::string::npos; at = text.find(copy, at + given.size()))
+        text.replace(at, copy.size(), given);
+    return text;
+  }
+  // The summary and warnings of `out` naming the paths given.
+  void name_outputs(command_result& out) const {
+    out.records_summary = named(out.records_summary);
+    for (std::string& w : out.warnings) w = named(w);
+  }
+
+ private:
+  command_options options_;
+  std::vector<std::pair<std::string, std::string>> copies_;  // (copy, path given)
+};
+
 struct records_input {
   registry reg;
   std::optional<attribution> attr;
@@ -63,6 +111,7 @@ claims_result read_claims(const command_options& o, const records_input& in, con
   out.records_summary = path + ": " + std::to_string(r.records.read) + " records read, " +
                         std::to_string(r.records.counted) + " counted, " +
                         std::to_string(r.records.read - r.records.counted) + " excluded";
+  out.warnings.insert(out.warnings.end(), r.warnings.begin(), r.warnings.end());
   return r;
 }
 
@@ -114,8 +163,19 @@ void fill_performance(case_input& c, const indicator_report& r, const std::strin
 
 // A case with, when `claims` is given, each alliance's actuals from the records; the inputs' hashes
 // go to `ro`.
+case_input load_case_with_records_once(std::string_view bytes, const command_options& o, render_options& ro,
+                                       command_result& out);
+
 case_input load_case_with_records(std::string_view bytes, const command_options& o, render_options& ro,
                                   command_result& out) {
+  const stable_inputs in(o);
+  case_input c = in.run([&](const command_options& so) { return load_case_with_records_once(bytes, so, ro, out); });
+  in.name_outputs(out);
+  return c;
+}
+
+case_input load_case_with_records_once(std::string_view bytes, const command_options& o, render_options& ro,
+                                       command_result& out) {
   loaded_case lc = load_case(bytes, o.source, o.base_dir.empty() ? "." : o.base_dir);
   for (const auto& w : lc.warnings) out.warnings.push_back(o.source + ": " + w);
   ro.input_sha256 = {sha256_of(bytes)};
@@ -123,6 +183,7 @@ case_input load_case_with_records(std::string_view bytes, const command_options&
     const records_input in = read_records_inputs(o);
     const claims_result r = read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands(), out);
     fill_actuals(lc.value, r);
+    for (const fund_claims& f : r.funds) ro.reconciliation.emplace_back(f.insutype, f.reconciliation);
     if (lc.value.pol.indicators.scoring != indicator_scoring::none) {
       alliance_facts facts;
       for (const fund_input& f : lc.value.funds)
@@ -339,7 +400,16 @@ command_result deductible_chain(std::string_view chain_json, const command_optio
   return out;
 }
 
+command_result aggregate_records_once(const command_options& o);
+
 command_result aggregate_records(const command_options& o) {
+  const stable_inputs in(o);
+  command_result out = in.run([](const command_options& so) { return aggregate_records_once(so); });
+  in.name_outputs(out);
+  return out;
+}
+
+command_result aggregate_records_once(const command_options& o) {
   json_or_text(o, "aggregate");
   const std::string& county = required(o, o.county, "county");
   if (county.size() != 6 || county.find_first_not_of("0123456789") != std::string::npos)
@@ -353,7 +423,16 @@ command_result aggregate_records(const command_options& o) {
   return out;
 }
 
+command_result indicator_records_once(const command_options& o);
+
 command_result indicator_records(const command_options& o) {
+  const stable_inputs in(o);
+  command_result out = in.run([](const command_options& so) { return indicator_records_once(so); });
+  in.name_outputs(out);
+  return out;
+}
+
+command_result indicator_records_once(const command_options& o) {
   json_or_text(o, "indicators");
   const std::string& county = required(o, o.county, "county");
   if (!o.year) throw usage_error(flag(o, "year"), flag(o, "year") + " is required");

@@ -51,6 +51,51 @@ ojson parameter_json(const parameter_value& v) {
   return std::visit(visitor{}, v);
 }
 
+ojson reconciliation_json(const reconciliation& rc) {
+  const auto by_alliance = [](const std::vector<std::pair<std::string, fen>>& v) {
+    ojson o = ojson::object();
+    for (const auto& [id, x] : v) o[id] = x.str();
+    return o;
+  };
+  return ojson{{"counted_hifp_pay", rc.counted_hifp_pay.str()},
+               {"in_alliance_local", by_alliance(rc.in_alliance_local)},
+               {"out_of_alliance_local", by_alliance(rc.out_of_alliance_local)},
+               {"in_alliance_nonlocal", by_alliance(rc.in_alliance_nonlocal)},
+               {"unattributed_local", ojson{{"by_alliance", by_alliance(rc.unattributed_local)},
+                                            {"elsewhere", rc.unattributed_elsewhere.str()}}},
+               {"outside", rc.outside.str()},
+               {"sum", rc.sum.str()},
+               {"balanced", rc.balanced}};
+}
+
+// The records' reconciliation of a fund, when the statement's actuals came from records.
+const reconciliation* reconciliation_of(const render_options& opt, const std::string& insutype) {
+  for (const auto& [fund, rc] : opt.reconciliation)
+    if (fund == insutype) return &rc;
+  return nullptr;
+}
+
+void reconciliation_text(std::string& out, const reconciliation& rc, bool zh) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  rows.emplace_back(zh ? "计入记录统筹基金支出" : "counted hifp_pay", rc.counted_hifp_pay.str());
+  for (const auto& [id, v] : rc.in_alliance_local) rows.emplace_back((zh ? "医共体内属地 I " : "I ") + id, v.str());
+  for (const auto& [id, v] : rc.out_of_alliance_local) rows.emplace_back((zh ? "医共体外属地 O " : "O ") + id, v.str());
+  for (const auto& [id, v] : rc.in_alliance_nonlocal) rows.emplace_back((zh ? "医共体内非属地 NL " : "NL ") + id, v.str());
+  for (const auto& [id, v] : rc.unattributed_local) rows.emplace_back((zh ? "未归属属地参保人 U " : "U ") + id, v.str());
+  rows.emplace_back(zh ? "未归属属地参保人 U 其他机构" : "U elsewhere", rc.unattributed_elsewhere.str());
+  rows.emplace_back(zh ? "非属地参保人 非成员机构" : "outside (non-local, no alliance's member)", rc.outside.str());
+  rows.emplace_back(zh ? "合计" : "sum", rc.sum.str());
+  std::size_t lw = 0, aw = 0;
+  for (const auto& [label, amount] : rows) {
+    lw = std::max(lw, display_width(label));
+    aw = std::max(aw, display_width(grouped(amount)));
+  }
+  out += zh ? "\n【结算记录对账】\n" : "\n[records reconciliation]\n";
+  for (const auto& [label, amount] : rows) out += "  " + pad_right(label, lw) + "  " + pad_left(grouped(amount), aw) + "\n";
+  out += zh ? (rc.balanced ? "  合计等于计入记录统筹基金支出\n" : "  合计不等于计入记录统筹基金支出\n")
+            : (rc.balanced ? "  the sum equals the counted hifp_pay\n" : "  the sum differs from the counted hifp_pay\n");
+}
+
 std::string render_json(const statement& s, const render_options& opt) {
   ojson j;
   j["policy"] = s.policy_id;
@@ -146,6 +191,7 @@ std::string render_json(const statement& s, const render_options& opt) {
       alliances.push_back(aj);
     }
     fj["alliances"] = alliances;
+    if (const reconciliation* rc = reconciliation_of(opt, f.insutype)) fj["reconciliation"] = reconciliation_json(*rc);
     funds.push_back(fj);
   }
   j["funds"] = funds;
@@ -198,6 +244,7 @@ std::string render_text(const statement& s, const render_options& opt) {
                                 grouped(magnitude.str()));
       }
     }
+    if (const reconciliation* rc = reconciliation_of(opt, f.insutype)) reconciliation_text(out, *rc, zh);
     out += "\n";
   }
   return out;
@@ -256,7 +303,12 @@ std::string render(const claims_result& r, const render_options& opt) {
                          {"excluded_invalid", c.excluded_invalid},
                          {"excluded_out_of_period", c.excluded_out_of_period},
                          {"excluded_other_insutype", c.excluded_other_insutype},
-                         {"unregistered_institutions", c.unregistered_institutions}};
+                         {"unregistered_institutions", c.unregistered_institutions},
+                         {"hifp_pay", ojson{{"read", fen::from_fen(c.hifp_read).str()},
+                                            {"counted", fen::from_fen(c.hifp_counted).str()},
+                                            {"excluded_invalid", fen::from_fen(c.hifp_excluded_invalid).str()},
+                                            {"excluded_other_insutype", fen::from_fen(c.hifp_excluded_other_insutype).str()},
+                                            {"excluded_out_of_period", fen::from_fen(c.hifp_excluded_out_of_period).str()}}}};
     ojson funds = ojson::array();
     for (const fund_claims& f : r.funds) {
       ojson alliances = ojson::array();
@@ -266,17 +318,27 @@ std::string render(const claims_result& r, const render_options& opt) {
             {"actuals", ojson{{"in_alliance_local", a.in_alliance_local.str()},
                               {"out_of_alliance_local", a.out_of_alliance_local.str()},
                               {"in_alliance_nonlocal", a.in_alliance_nonlocal.str()},
-                              {"in_alliance_cross", a.in_alliance_cross.str()}}},
+                              {"in_alliance_cross", a.in_alliance_cross.str()},
+                              {"unattributed_local", a.unattributed_local.str()}}},
             {"monthly", ojson{{"in_alliance_local", amounts(a.monthly_in_alliance_local)},
-                              {"out_of_alliance_local", amounts(a.monthly_out_of_alliance_local)}}},
+                              {"out_of_alliance_local", amounts(a.monthly_out_of_alliance_local)},
+                              {"unattributed_local", amounts(a.monthly_unattributed_local)}}},
             {"out_of_alliance_by_place", ojson{{"other_alliance", a.other_alliance.str()},
                                                {"county_nonmember", a.county_nonmember.str()},
+                                               {"dual_channel", a.dual_channel.str()},
                                                {"out_of_county", a.out_of_county.str()},
                                                {"unregistered", a.unregistered.str()}}},
             {"by_member", pairs(a.by_member)},
             {"by_band", pairs(a.by_band)},
             {"persons", a.persons}});
-      funds.push_back(ojson{{"insutype", f.insutype}, {"alliances", alliances}});
+      ojson pooled = ojson::object();
+      for (const band_pool& b : f.pooled_by_band)
+        pooled[b.band] = ojson{{"inpatient", b.inpatient.str()}, {"outpatient", b.outpatient.str()},
+                               {"other", b.other.str()}, {"total", b.total.str()}};
+      funds.push_back(ojson{{"insutype", f.insutype},
+                            {"alliances", alliances},
+                            {"reconciliation", reconciliation_json(f.reconciliation)},
+                            {"pooled_by_band", pooled}});
     }
     j["funds"] = funds;
     return j.dump(1) + "\n";
@@ -299,10 +361,12 @@ std::string render(const claims_result& r, const render_options& opt) {
       add("医共体外属地 O", "out-of-alliance local O", a.out_of_alliance_local);
       add("  其中 其他医共体", "  at other alliances", a.other_alliance);
       add("  其中 县域非成员", "  at county non-members", a.county_nonmember);
+      add("  其中 双通道药店", "  at dual-channel pharmacies", a.dual_channel);
       add("  其中 县域外", "  out of county", a.out_of_county);
       add("  其中 未登记机构", "  unregistered", a.unregistered);
       add("医共体内非属地 NL", "in-alliance non-local NL", a.in_alliance_nonlocal);
       add("医共体内其他医共体参保人", "in-alliance, other alliance's insured", a.in_alliance_cross);
+      add("医共体内未归属属地参保人 U", "in-alliance, local insured of no alliance U", a.unattributed_local);
       out += fmt::format("\n{} {}  {} {}  {}: {}\n", zh ? "险种" : "fund", f.insutype, zh ? "医共体" : "alliance", a.id,
                          zh ? "人数" : "persons", a.persons);
       std::size_t lw = 0, aw = 0;
@@ -312,6 +376,15 @@ std::string render(const claims_result& r, const render_options& opt) {
       }
       for (const line& l : ls) out += "  " + pad_right(zh ? l.label_zh : l.label_en, lw) + "  " + pad_left(grouped(l.amount), aw) + "\n";
     }
+  for (const fund_claims& f : r.funds) {
+    out += fmt::format("\n{} {}", zh ? "险种" : "fund", f.insutype);
+    reconciliation_text(out, f.reconciliation, zh);
+    out += zh ? "【属地参保人统筹基金支出 按年龄段（住院/门诊/其他/合计）】\n"
+              : "[local insured's hifp_pay by age band: inpatient / outpatient / other / total]\n";
+    for (const band_pool& b : f.pooled_by_band)
+      out += fmt::format("  {}  {} / {} / {} / {}\n", b.band, grouped(b.inpatient.str()), grouped(b.outpatient.str()),
+                         grouped(b.other.str()), grouped(b.total.str()));
+  }
   return out;
 }
 

@@ -10,8 +10,10 @@
 // file, the line and the column; personal identifiers are never quoted.
 #pragma once
 
+#include <cstddef>     // size_t
 #include <cstdint>     // int64_t
 #include <functional>  // function
+#include <optional>    // optional
 #include <string>      // string
 #include <vector>      // vector
 
@@ -21,7 +23,7 @@
 namespace medbudget {
 
 // The institution registry CSV: fixmedins_code, fixmedins_name, admdvs, alliance_id, member_id,
-// level, primary.
+// level, primary, and optionally dual_channel (default 0).
 [[nodiscard]] registry read_registry(const std::string& path);
 
 // The attribution CSV: psn_no, alliance_id. Kept compact: a million insured take about 34 MB.
@@ -39,6 +41,10 @@ struct claims_progress {
   int pass = 1;  // 2: re-reading for reversals or a possible duplicate
 };
 
+// The memory the workers' aggregation tables may take together: each worker holds one table of
+// 8 bytes per cell (claims_layout::cell_count()), and the workers are as many as fit, at least one.
+inline constexpr std::size_t claims_table_memory_budget = std::size_t{256} << 20;
+
 struct claims_options {
   std::string county;            // 6-digit admdvs
   int year = 0;
@@ -48,7 +54,17 @@ struct claims_options {
   std::function<void(const claims_progress&)> progress;  // called between batches
 };
 
-// Reads, classifies and aggregates a settlement records file.
+// When `path` is not a regular file (a pipe, a FIFO, /dev/stdin), copies its bytes to a new
+// temporary file (in TMPDIR, else /tmp) and returns the copy's path, which the caller removes; for a
+// regular file, a directory or a path that cannot be opened: nullopt (the reader then says what is
+// wrong). A command that reads an input more than once reads the copy, so every reading sees the
+// same bytes.
+[[nodiscard]] std::optional<std::string> copy_if_stream(const std::string& path);
+
+// Reads, classifies and aggregates a settlement records file. A pipe, FIFO or /dev/stdin is copied
+// to a temporary file first (the reading makes two passes). Records of no day of the year, or none
+// of the county's insured among the counted, are an input_error naming what the file holds; records
+// of other years left out, and an attribution ignored, are in the result's warnings.
 [[nodiscard]] claims_result aggregate_claims(const std::string& claims_path, const registry& reg,
                                              const attribution* attr, const claims_options& opt);
 

@@ -22,6 +22,9 @@ struct render_options {
   language lang = language::zh;
   bool budget_only = false;                 // the budget part (medbudget budget)
   std::vector<std::string> input_sha256;    // of the case file, then each records file
+  // Per fund (insutype), the records' reconciliation when the actuals came from records
+  // (settle --claims): every counted fen of hifp_pay in one place, rendered with the fund.
+  std::vector<std::pair<std::string, medbudget::reconciliation>> reconciliation;
 };
 
 [[nodiscard]] std::string render(const statement& s, const render_options& opt);

@@ -214,6 +214,30 @@ medbudget_cli_test(err_records_attribution_person_twice 1 ARGS aggregate --claim
                    STDERR_HAS "tests/data/errors/records-attribution-person-twice.attribution.csv:3: column psn_no: the person is attributed twice")
 medbudget_cli_test(err_records_attribution_alliance 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/registry-two.csv --attribution ${E}/records-attribution-alliance.attribution.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
                    STDERR_HAS "tests/data/errors/records-attribution-alliance.attribution.csv:2: column alliance_id: \"ZZ\" is no alliance of the registry")
+medbudget_cli_test(err_records_year 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2023 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/claims/small/claims.csv: no record of 2023 (setl_time); the file's records are of 2024 (312 records), 2025 (1 record)")
+medbudget_cli_test(err_records_county 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/small/registry.csv --county 230125 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/claims/small/claims.csv: no counted record is of an insured of county 230125 (insu_admdvs); the file's most frequent insu_admdvs: 230123 (294 records), 230102 (8 records), 230124 (6 records), 440102 (5 records)")
+medbudget_cli_test(err_records_overflow 1 ARGS aggregate --claims ${E}/records-records-overflow.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-overflow.claims.csv: hifp_pay adds up past 92233720368547758.07 yuan, the largest total the program holds")
+medbudget_cli_test(err_records_reverses_itself 1 ARGS aggregate --claims ${E}/records-records-reverses-itself.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-reverses-itself.claims.csv:3:2: column init_setl_id: expected the id of another settlement (a row cannot reverse itself), got \"R1\"")
+medbudget_cli_test(err_records_reversal_larger 1 ARGS aggregate --claims ${E}/records-records-reversal-larger.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-reversal-larger.claims.csv:3: the reversal of setl_id \"S1\" reverses more than was paid: hifp_pay -60.01 reversed, 60.00 paid (line 2)")
+medbudget_cli_test(err_records_reversal_person 1 ARGS aggregate --claims ${E}/records-records-reversal-person.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-reversal-person.claims.csv:3: the reversal of setl_id \"S1\" (line 2) is another person's: psn_no differs")
+medbudget_cli_test(err_records_negative_medfee 1 ARGS aggregate --claims ${E}/records-records-negative-medfee.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-negative-medfee.claims.csv:2:13: column medfee_sumamt: expected zero or a positive amount (a negative one needs init_setl_id), got \"-100.00\"")
+medbudget_cli_test(err_records_directory 1 ARGS aggregate --claims tests/data/claims --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/claims: is a directory, not a records file")
+medbudget_cli_test(err_registry_column_twice 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-column-twice.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-registry-column-twice.registry.csv:1: column admdvs appears twice (as \"admdvs\" and \"Admdvs\")")
+medbudget_cli_test(err_registry_dual_channel 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-dual-channel.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-registry-dual-channel.registry.csv:2: column dual_channel: expected 0 or 1, got \"2\"")
+medbudget_cli_test(err_attribution_column_twice 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/registry-two.csv --attribution ${E}/records-attribution-column-twice.attribution.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-attribution-column-twice.attribution.csv:1: column psn_no appears twice (as \"psn_no\" and \"PSN_NO\")")
+medbudget_cli_test(err_alliance_missing 1 ARGS settle ${E}/records-alliance-missing.case.json --claims tests/data/claims/small/claims.csv --registry tests/data/claims/small/registry.csv --quiet STDOUT_EMPTY
+                   STDERR_HAS "funds[0].alliances[0].id: alliance \"YL09\" is not in the institution registry")
 medbudget_cli_test(err_command_line_demo_no_cases 1 ARGS demo tests/data/calendar STDOUT_EMPTY
                    STDERR_HAS "tests/data/calendar: no *.case.json files")
 medbudget_cli_test(err_command_line_demo_no_dir 1 ARGS demo ${E}/no-such-dir STDOUT_EMPTY
