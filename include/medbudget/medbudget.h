@@ -41,7 +41,7 @@ typedef enum mb_status {
   MB_INPUT = 1,    /* the input is wrong: a field, a record, a file (`where` says which) */
   MB_USAGE = 2,    /* the request is wrong: an unknown command or option, a value out of range */
   MB_INTERNAL = 3, /* a broken invariant inside the library: a bug, please report it */
-  MB_NO_MEMORY = 4 /* memory ran out */
+  MB_NO_MEMORY = 4 /* memory (or a thread) ran out, e.g. while reading a file (`where` names it) */
 } mb_status;
 
 /* What went wrong. One block: mb_free releases it and its strings. */
@@ -74,7 +74,9 @@ MB_API int mb_run(const char* command, const char* input, const char* options, m
 
 /* The budget part of a case's statement (`medbudget budget`).
  * options: format (json|text|csv), lang (zh|en), source (the case's name in messages; "case"),
- * base_dir (where a policy path in the case is resolved; the working directory). */
+ * base_dir (where a policy path in the case is resolved; the working directory), allow_policy_path
+ * (true lets the case's "policy" name a file; default false: presets only, so that an uploaded case
+ * cannot read or probe the machine's files). */
 MB_API int mb_budget(const char* case_json, const char* options, mb_result** result, mb_error** error);
 
 /* The year-end settlement statement (`medbudget settle`).

@@ -11,9 +11,11 @@
 #include <new>        // bad_alloc
 #include <string>     // string
 #include <string_view>
+#include <system_error>  // system_error, errc
 
 #include "medbudget/error.hpp"
 #include "medbudget/io/commands.hpp"
+#include "medbudget/io/files.hpp"
 
 namespace {
 
@@ -74,8 +76,15 @@ int guarded(mb_result** result, mb_error** error, F&& f) noexcept {
     return fail(error, MB_USAGE, e.what(), e.where(), e.what());
   } catch (const medbudget::input_error& e) {
     return fail(error, MB_INPUT, e.message(), e.where(), e.what());
+  } catch (const medbudget::out_of_memory_error& e) {  // memory or threads, while reading a file
+    return fail(error, MB_NO_MEMORY, e.what(), e.where(), e.what());
   } catch (const std::bad_alloc&) {
     return fail(error, MB_NO_MEMORY, "out of memory", "", "out of memory");
+  } catch (const std::system_error& e) {
+    if (e.code() == std::errc::resource_unavailable_try_again)  // std::thread could not start one
+      return fail(error, MB_NO_MEMORY, "out of memory (no thread could be started)", "",
+                  "out of memory (no thread could be started)");
+    return fail(error, MB_INTERNAL, e.what(), "", e.what());
   } catch (const std::exception& e) {
     return fail(error, MB_INTERNAL, e.what(), "", e.what());
   } catch (...) {
