@@ -87,6 +87,11 @@ fifo_and_pipe)  # a FIFO, /dev/stdin from a pipe and a process substitution give
   "$exe" settle <(cat "$case_file") >"$scratch/got3" 2>"$scratch/err" || fail "<(): $(cat "$scratch/err")"
   cmp -s "$scratch/want" "$scratch/got3" || fail "the process substitution's statement differs from the file's"
   ;;
+statement_records_stream)  # a statement's records must be re-read for input_sha256: a FIFO is refused, not waited on
+  mkfifo "$scratch/claims.fifo"
+  "$exe" settle "$case_file" --claims "$scratch/claims.fifo" --registry "$small/registry.csv" 2>"$scratch/err" >/dev/null
+  expect 1 $? "$scratch/err" "medbudget: error: $scratch/claims.fifo: not a regular file: a statement hashes its records files (input_sha256), so they cannot come from a pipe or a FIFO; save them to a file first"
+  ;;
 dev_zero)  # an endless file stops at the limit, within a memory limit far below a gigabyte
   (ulimit -v 1000000; exec "$exe" settle /dev/zero 2>"$scratch/err" >/dev/null)
   expect 1 $? "$scratch/err" "medbudget: error: /dev/zero: file larger than 64 MiB"

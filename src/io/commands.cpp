@@ -150,6 +150,17 @@ case_input load_case_with_records(std::string_view bytes, const command_options&
   for (const auto& w : lc.warnings) out.warnings.push_back(o.source + ": " + w);
   ro.input_sha256 = {sha256_of(bytes)};
   if (o.claims) {
+    // The statement's input_sha256 reads each records file again after the records are read: a pipe
+    // would give the hash of nothing and a FIFO would wait for a writer for ever. Until the readers
+    // hash the bytes they read, a statement takes its records from regular files only.
+    for (const auto* f : {&o.claims, &o.registry, &o.attribution, &o.previous_claims}) {
+      std::error_code ec;
+      const auto st = *f ? std::filesystem::status(**f, ec) : std::filesystem::file_status{};
+      if (*f && !ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st) &&
+          !std::filesystem::is_directory(st))
+        throw input_error(**f, "not a regular file: a statement hashes its records files (input_sha256), so they "
+                               "cannot come from a pipe or a FIFO; save them to a file first");
+    }
     const records_input in = read_records_inputs(o);
     const claims_result r = read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands(), out);
     fill_actuals(lc.value, r);
