@@ -51,6 +51,8 @@ typedef struct mb_error {
   const char* message;   /* what is wrong, without the place */
   const char* where;     /* a JSON path (funds[0].budget_inputs.fund_revenue), a file:line:column, an
                             option's name, or "" when the message says it all */
+  /* message, where and text have the input's control characters written \u0007, as the program
+     prints them. */
   const char* text;      /* the line the program prints after "medbudget: error: " (input), after
                             "medbudget: " (usage) or after "medbudget: internal error: " (internal) */
 } mb_error;
