@@ -41,7 +41,7 @@ typedef enum mb_status {
   MB_INPUT = 1,    /* the input is wrong: a field, a record, a file (`where` says which) */
   MB_USAGE = 2,    /* the request is wrong: an unknown command or option, a value out of range */
   MB_INTERNAL = 3, /* a broken invariant inside the library: a bug, please report it */
-  MB_NO_MEMORY = 4 /* memory ran out */
+  MB_NO_MEMORY = 4 /* memory (or a thread) ran out, e.g. while reading a file (`where` names it) */
 } mb_status;
 
 /* What went wrong. One block: mb_free releases it and its strings. */
@@ -51,6 +51,8 @@ typedef struct mb_error {
   const char* message;   /* what is wrong, without the place */
   const char* where;     /* a JSON path (funds[0].budget_inputs.fund_revenue), a file:line:column, an
                             option's name, or "" when the message says it all */
+  /* message, where and text have the input's control characters written \u0007, as the program
+     prints them. */
   const char* text;      /* the line the program prints after "medbudget: error: " (input), after
                             "medbudget: " (usage) or after "medbudget: internal error: " (internal) */
 } mb_error;
@@ -74,7 +76,9 @@ MB_API int mb_run(const char* command, const char* input, const char* options, m
 
 /* The budget part of a case's statement (`medbudget budget`).
  * options: format (json|text|csv), lang (zh|en), source (the case's name in messages; "case"),
- * base_dir (where a policy path in the case is resolved; the working directory). */
+ * base_dir (where a policy path in the case is resolved; the working directory), allow_policy_path
+ * (true lets the case's "policy" name a file; default false: presets only, so that an uploaded case
+ * cannot read or probe the machine's files). */
 MB_API int mb_budget(const char* case_json, const char* options, mb_result** result, mb_error** error);
 
 /* The year-end settlement statement (`medbudget settle`).

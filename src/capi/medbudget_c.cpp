@@ -11,9 +11,11 @@
 #include <new>        // bad_alloc
 #include <string>     // string
 #include <string_view>
+#include <system_error>  // system_error, errc
 
 #include "medbudget/error.hpp"
 #include "medbudget/io/commands.hpp"
+#include "medbudget/io/files.hpp"
 
 namespace {
 
@@ -55,6 +57,18 @@ int fail(mb_error** error, int code, std::string_view message, std::string_view 
   return code;
 }
 
+// fail() with the input's control characters escaped in the texts (io/commands.hpp printable), as the
+// program prints them; the raw texts when even that cannot be allocated.
+int fail_printable(mb_error** error, int code, std::string_view message, std::string_view where,
+                   std::string_view text) noexcept {
+  try {
+    const std::string m = medbudget::printable(message), w = medbudget::printable(where), t = medbudget::printable(text);
+    return fail(error, code, m, w, t);
+  } catch (...) {
+    return fail(error, code, message, where, text);
+  }
+}
+
 template <typename F>
 int guarded(mb_result** result, mb_error** error, F&& f) noexcept {
   if (error != nullptr) *error = nullptr;
@@ -71,11 +85,18 @@ int guarded(mb_result** result, mb_error** error, F&& f) noexcept {
     *result = out;
     return MB_OK;
   } catch (const medbudget::usage_error& e) {
-    return fail(error, MB_USAGE, e.what(), e.where(), e.what());
+    return fail_printable(error, MB_USAGE, e.what(), e.where(), e.what());
   } catch (const medbudget::input_error& e) {
-    return fail(error, MB_INPUT, e.message(), e.where(), e.what());
+    return fail_printable(error, MB_INPUT, e.message(), e.where(), e.what());
+  } catch (const medbudget::out_of_memory_error& e) {  // memory or threads, while reading a file
+    return fail(error, MB_NO_MEMORY, e.what(), e.where(), e.what());
   } catch (const std::bad_alloc&) {
     return fail(error, MB_NO_MEMORY, "out of memory", "", "out of memory");
+  } catch (const std::system_error& e) {
+    if (e.code() == std::errc::resource_unavailable_try_again)  // std::thread could not start one
+      return fail(error, MB_NO_MEMORY, "out of memory (no thread could be started)", "",
+                  "out of memory (no thread could be started)");
+    return fail(error, MB_INTERNAL, e.what(), "", e.what());
   } catch (const std::exception& e) {
     return fail(error, MB_INTERNAL, e.what(), "", e.what());
   } catch (...) {

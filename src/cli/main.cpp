@@ -1,7 +1,11 @@
 // The medbudget program: `medbudget COMMAND [ARGS]`. See `medbudget --help`.
 //
 // Output goes to stdout only once the whole result is computed; errors and warnings go to stderr.
-// Exit status: 0 done; 1 the input is wrong; 2 the command line is wrong; 3 internal error (a bug).
+// The order of a command that writes files (--chart, generate): the result in memory; the files
+// under temporary names, complete and on disk; stdout, written and checked; then the renames. A
+// failure at any step removes every file of the run and exits non-zero (docs/errors.md).
+// Exit status: 0 done; 1 the input is wrong or the output cannot be written; 2 the command line is
+// wrong; 3 internal error (a bug); 4 out of memory or threads.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -15,6 +19,7 @@
 #include <optional>     // optional
 #include <string>       // string
 #include <string_view>  // string_view
+#include <system_error> // system_error, errc
 #include <thread>       // hardware_concurrency
 #include <vector>       // vector
 
@@ -22,76 +27,25 @@
 #include "medbudget/claims.hpp"
 #include "medbudget/io/claims_csv.hpp"
 #include "medbudget/io/commands.hpp"
+#include "medbudget/io/files.hpp"
 #include "medbudget/io/generate.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/simulate.hpp"
 #include "medbudget/io/version.hpp"
 #include "medbudget/monitor.hpp"
+#include "output.hpp"
+#include "usage.hpp"
 
 namespace {
 
-// A whole number from a flag's text, within [min, max]; usage_error otherwise.
-std::int64_t number(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max);
+using medbudget::cli::emit;
+using medbudget::cli::emit_with_files;
+using medbudget::cli::usage;
 
-constexpr std::string_view usage = R"(medbudget — exact settlement of county medical-alliance (医共体) total-budget payments
-
-Usage:
-  medbudget budget CASE.json [--format json|text|csv] [--lang zh|en]
-      The budget part of the statement: the county pot, deductions, caps, each alliance's budget.
-  medbudget settle CASE.json [--claims FILE --registry FILE [--attribution FILE] [--threads N]]
-                  [--previous-claims FILE] [--format json|text|csv] [--lang zh|en]
-      The year-end settlement statement of every alliance and fund; with --claims, each alliance's
-      actuals come from the settlement records, and its performance too unless the case states it.
-  medbudget aggregate --claims FILE --registry FILE --county ADMDVS --year YYYY
-                      [--attribution FILE] [--threads N] [--policy ID|FILE] [--format json|text]
-      Settlement records to actuals: I, O, NL by alliance and fund, by month, member, band, place.
-  medbudget indicators --claims FILE --registry FILE --county ADMDVS --year YYYY [--previous-claims FILE]
-                       [--attribution FILE] [--threads N] [--policy ID|FILE] [--format json|text]
-      Performance indicators by alliance and fund from the records, and the policy's pass/fail or score.
-  medbudget generate --county ADMDVS --insured N --records M --seed S --out DIR [--year YYYY]
-      Writes deterministic sample data: DIR/registry.csv, DIR/attribution.csv, DIR/claims.csv.
-  medbudget schedule CASE.json [--claims FILE --registry FILE [--attribution FILE]] [--calendar FILE]
-                    [--year-end-date YYYY-MM-DD] [--format json|text|csv] [--lang zh|en]
-      The dated payment schedule of the year: the advance or the 12 installments, each month's claims
-      with its declaration and due date (working days), the year-end payment; sums to the ledger.
-  medbudget monitor CASE.json --through YYYY-MM [--claims FILE --registry FILE [--attribution FILE]]
-                   [--chart DIR] [--calendar FILE] [--format json|text] [--lang zh|en]
-      In-year monitoring: the months so far (月度结算单) against the pro-rata budget, the run-rate
-      projection of the year end settled by the ledger, a warning level from the policy's bands;
-      --chart writes an SVG chart per alliance and fund (DIR/<insutype>-<alliance>.svg).
-  medbudget simulate CASE.json --scenarios N --seed S [--model FILE] [--grid PARAM=v1,v2,…]…
-                    [--claims FILE --registry FILE [--attribution FILE]] [--threads N]
-                    [--format json|text] [--chart DIR]
-      Monte Carlo of the year end from the months observed so far (docs/simulate.md): quantiles of
-      balance, payment, shares and fund outflow, probabilities of overspend, a grid of policy
-      parameters; --chart writes an SVG histogram of the year-end payment per alliance and fund.
-  medbudget deductible CHAIN.json [--format json|text] [--lang zh|en]
-      The deductible (起付线) of each stay in a chain of referrals under the chain's policy (Harbin:
-      down waived, up the levels' difference; Guangdong: one per referral episode).
-  medbudget calendar add-workdays YYYY-MM-DD N | is-workday YYYY-MM-DD | between FROM TO | data
-                     [--calendar FILE]
-      The working-day calendar (State Council rest days and make-up working days, 2019–2026):
-      the N-th working day strictly after a date; yes or no; working days in (FROM, TO]; the data.
-  medbudget demo [DIR] [--monitoring DIR2] [--format text|json|csv] [--lang zh|en]
-      Settles every *.case.json in DIR (default: examples/cases) and prints each statement with its
-      payment schedule, then a monitoring report of every year in progress in DIR2 (default:
-      examples/monitoring), through the months it has.
-  medbudget presets
-      Lists the embedded policy presets.
-  medbudget policy ID
-      Prints an embedded preset's JSON (to copy and adapt into a policy file of your own).
-  medbudget --version | --help
-
-Options:
-  --format F   json (default; deterministic bytes), text (readable 年度清算单), csv (one row per line)
-  --lang L     zh (default) or en: the labels of text and csv output
-  --threads N  worker threads for reading records (default: all cores); results never depend on N
-  --quiet      no warnings or progress on stderr
-  --calendar F a calendar file layered on the embedded national one (next year's notice, local days)
-
-Amounts are yuan with two decimals. A case names its policy (a preset id or a policy JSON path).
-Exit status: 0 done; 1 the input is wrong; 2 the command line is wrong; 3 internal error (a bug).
-)";
+// A whole number from a flag's text, within [min, max], no leading zeros; usage_error otherwise.
+std::int64_t number(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max) {
+  return medbudget::whole_number_option(text, flag, min, max);
+}
 
 struct usage_error : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -134,11 +88,7 @@ options parse(const std::vector<std::string_view>& args, std::initializer_list<s
       } else {
         if (o.values.count(a)) throw usage_error(std::string(a) + " given twice");
         o.values.emplace(std::string(a), std::string(v));
-        if (a == "--threads") {
-          if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string_view::npos || v == "0")
-            throw usage_error("--threads takes a whole number from 1 to 999");
-          o.threads = static_cast<unsigned>(std::stoul(std::string(v)));
-        }
+        if (a == "--threads") o.threads = static_cast<unsigned>(number("--threads", std::string(v), 1, 999));
       }
     } else {
       o.positional.emplace_back(a);
@@ -200,6 +150,7 @@ medbudget::command_options command_options_of(const options& o, const std::strin
   c.render = o.render;
   c.threads = o.threads;
   c.option_prefix = "--";
+  c.allow_policy_path = true;  // the person running the program names the case and so its policy file
   if (!case_path.empty()) {
     c.source = case_path;
     const std::string dir = std::filesystem::path(case_path).parent_path().string();
@@ -228,10 +179,10 @@ int print(const options& o, const std::function<medbudget::command_result()>& f)
   const medbudget::command_result r = f();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();  // double: a log's elapsed time
   if (!o.quiet) {
-    for (const auto& w : r.warnings) spdlog::warn("{}", w);
+    for (const auto& w : r.warnings) spdlog::warn("{}", medbudget::printable(w));
     if (!r.records_summary.empty()) spdlog::info("{}, in {:.2f} s", r.records_summary, seconds);
   }
-  std::cout << r.output;
+  emit(r.output);
   return 0;
 }
 
@@ -242,14 +193,15 @@ int monitor_command(const std::vector<std::string_view>& rest) {
   medbudget::command_options c = command_options_of(o, o.positional[0]);
   const std::string* dir = value(o, "--chart");
   c.charts = dir != nullptr;
-  return print(o, [&] {
-    medbudget::command_result r = medbudget::monitor_case(medbudget::read_file(o.positional[0]), c);
-    if (dir != nullptr) {
-      medbudget::write_files(*dir, r.files);
-      if (!o.quiet) spdlog::info("wrote {} chart(s) to {}", r.files.size(), *dir);
-    }
-    return r;
-  });
+  if (dir == nullptr)
+    return print(o, [&] { return medbudget::monitor_case(medbudget::read_file(o.positional[0], medbudget::max_json_file_bytes), c); });
+  const medbudget::command_result r =
+      medbudget::monitor_case(medbudget::read_file(o.positional[0], medbudget::max_json_file_bytes), c);
+  if (!o.quiet)
+    for (const auto& w : r.warnings) spdlog::warn("{}", medbudget::printable(w));
+  emit_with_files(r.output, *dir, r.files);
+  if (!o.quiet) spdlog::info("wrote {} chart(s) to {}", r.files.size(), *dir);
+  return 0;
 }
 
 int calendar_command(const std::vector<std::string_view>& rest, bool format_given) {
@@ -278,14 +230,6 @@ int calendar_command(const std::vector<std::string_view>& rest, bool format_give
     throw usage_error("unknown calendar question \"" + p[0].substr(0, 32) + "\" (add-workdays, is-workday, between, data)");
   }
   return print(o, [&] { return medbudget::calendar_query(c); });
-}
-
-std::int64_t number(const std::string& flag, const std::string& text, std::int64_t min, std::int64_t max) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    throw usage_error(flag + " takes a whole number");
-  const std::int64_t v = std::stoll(text);
-  if (v < min || v > max) throw usage_error(flag + " takes a number from " + std::to_string(min) + " to " + std::to_string(max));
-  return v;
 }
 
 // The YYYY-MM of a case's year and month.
@@ -320,11 +264,13 @@ int simulate_command(const std::vector<std::string_view>& args) {
   so.keep_payments = chart_dir != nullptr;
   const std::string& path = o.positional[0];
   medbudget::simulation_model model;
-  if (const std::string* m = value(o, "--model")) model = medbudget::load_simulation_model(medbudget::read_file(*m), *m);
+  if (const std::string* m = value(o, "--model"))
+    model = medbudget::load_simulation_model(medbudget::read_file(*m, medbudget::max_json_file_bytes), *m);
   medbudget::command_result loaded;
-  medbudget::case_input c = medbudget::load_case_for_command(medbudget::read_file(path), command_options_of(o, path), loaded);
+  medbudget::case_input c = medbudget::load_case_for_command(medbudget::read_file(path, medbudget::max_json_file_bytes),
+                                                             command_options_of(o, path), loaded);
   if (!o.quiet) {
-    for (const auto& w : loaded.warnings) spdlog::warn("{}", w);
+    for (const auto& w : loaded.warnings) spdlog::warn("{}", medbudget::printable(w));
     if (!loaded.records_summary.empty()) spdlog::info("{}", loaded.records_summary);
   }
   if (value(o, "--claims") != nullptr && !model.observed_months) {
@@ -353,11 +299,13 @@ int simulate_command(const std::vector<std::string_view>& args) {
     throw;
   }
   const std::string out = medbudget::render(r, o.render.format);
-  if (chart_dir != nullptr) {
-    const std::size_t n = medbudget::write_simulation_charts(r, *chart_dir);
-    if (!o.quiet) spdlog::info("wrote {} charts to {}", n, *chart_dir);
+  if (chart_dir == nullptr) {
+    emit(out);
+    return 0;
   }
-  std::cout << out;
+  const auto charts = medbudget::simulation_charts(r);
+  emit_with_files(out, *chart_dir, charts);
+  if (!o.quiet) spdlog::info("wrote {} charts to {}", charts.size(), *chart_dir);
   return 0;
 }
 
@@ -367,25 +315,23 @@ int run(const std::vector<std::string_view>& args) {
   const std::vector<std::string_view> rest(args.begin() + 1, args.end());
   const bool format_given = std::any_of(rest.begin(), rest.end(), [](auto a) { return a == "--format"; });
   if (cmd == "--version") {
-    std::cout << "medbudget " << medbudget::engine_version() << '\n';
+    emit("medbudget " + std::string(medbudget::engine_version()) + "\n");
     return 0;
   }
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-    std::cout << usage;
+    emit(usage);
     return 0;
   }
   if (cmd == "generate") {
     options o = parse(rest, {"--county", "--insured", "--records", "--seed", "--out", "--year", "--quiet"});
     if (!o.positional.empty()) throw usage_error("generate takes no positional argument");
     medbudget::sample_spec spec;
-    spec.county = required_value(o, "--county");
-    if (spec.county.size() != 6 || spec.county.find_first_not_of("0123456789") != std::string::npos)
-      throw usage_error("--county takes a 6-digit code");
+    spec.county = medbudget::county_option(required_value(o, "--county"), "--county");
     spec.insured = number("--insured", required_value(o, "--insured"), 1, 100000000);
     spec.records = number("--records", required_value(o, "--records"), 0, 2000000000);
     spec.seed = static_cast<std::uint64_t>(number("--seed", required_value(o, "--seed"), 0, INT64_MAX));
     spec.out_dir = required_value(o, "--out");
-    if (const std::string* y = value(o, "--year")) spec.year = static_cast<int>(number("--year", *y, 1990, 2100));
+    if (const std::string* y = value(o, "--year")) spec.year = medbudget::year_option(*y, "--year");
     const medbudget::sample_written w = medbudget::generate_sample(spec);
     if (!o.quiet)
       spdlog::info("wrote {}/claims.csv: {} rows ({} reversals), {} bytes; registry.csv; attribution.csv", spec.out_dir,
@@ -398,10 +344,7 @@ int run(const std::vector<std::string_view>& args) {
     if (!o.positional.empty()) throw usage_error(std::string(cmd) + " takes no positional argument");
     if (cmd == "aggregate" && value(o, "--previous-claims") != nullptr) throw usage_error("--previous-claims goes with indicators");
     medbudget::command_options c = command_options_of(o);
-    const std::string& year_text = required_value(o, "--year");
-    if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos)
-      throw usage_error("--year takes a year such as 2024");
-    c.year = std::stoi(year_text);
+    c.year = medbudget::year_option(required_value(o, "--year"), "--year");
     return print(o, [&] { return cmd == "indicators" ? medbudget::indicator_records(c) : medbudget::aggregate_records(c); });
   }
   if (cmd == "budget" || cmd == "settle" || cmd == "schedule") {
@@ -414,7 +357,7 @@ int run(const std::vector<std::string_view>& args) {
     if (o.positional.size() != 1) throw usage_error(std::string(cmd) + " takes one case file");
     const medbudget::command_options c = command_options_of(o, o.positional[0]);
     return print(o, [&] {
-      const std::string bytes = medbudget::read_file(o.positional[0]);
+      const std::string bytes = medbudget::read_file(o.positional[0], medbudget::max_json_file_bytes);
       return cmd == "budget"   ? medbudget::budget_case(bytes, c)
              : cmd == "settle" ? medbudget::settle_case(bytes, c)
                                : medbudget::schedule_case(bytes, c);
@@ -424,7 +367,8 @@ int run(const std::vector<std::string_view>& args) {
     const options o = parse(rest, {"--format", "--lang"});
     if (o.positional.size() != 1) throw usage_error("deductible takes one chain file");
     return print(o, [&] {
-      return medbudget::deductible_chain(medbudget::read_file(o.positional[0]), command_options_of(o, o.positional[0]));
+      return medbudget::deductible_chain(medbudget::read_file(o.positional[0], medbudget::max_json_file_bytes),
+                                         command_options_of(o, o.positional[0]));
     });
   }
   if (cmd == "monitor") return monitor_command(rest);
@@ -442,11 +386,11 @@ int run(const std::vector<std::string_view>& args) {
     std::string out;
     for (std::size_t i = 0; i < cases.size(); ++i) {
       if (!o.quiet) spdlog::info("[{}/{}] settling {} and dating its payments", i + 1, cases.size(), cases[i]);
-      const std::string bytes = medbudget::read_file(cases[i]);
+      const std::string bytes = medbudget::read_file(cases[i], medbudget::max_json_file_bytes);
       const medbudget::command_options c = command_options_of(o, cases[i]);
       const medbudget::command_result settled = medbudget::settle_case(bytes, c);
       if (!o.quiet)
-        for (const auto& w : settled.warnings) spdlog::warn("{}", w);
+        for (const auto& w : settled.warnings) spdlog::warn("{}", medbudget::printable(w));
       out += settled.output + medbudget::schedule_case(bytes, c).output;
     }
     std::size_t monitored = 0;
@@ -454,16 +398,16 @@ int run(const std::vector<std::string_view>& args) {
       if (!o.quiet && !in_year.empty()) spdlog::info("monitoring reports are json or text: skipped in csv");
     } else {
       for (const std::string& path : in_year) {
-        const std::string bytes = medbudget::read_file(path);
+        const std::string bytes = medbudget::read_file(path, medbudget::max_json_file_bytes);
         medbudget::command_options c = command_options_of(o, path);
-        const medbudget::loaded_case lc = medbudget::load_case(bytes, path, c.base_dir);
+        const medbudget::loaded_case lc = medbudget::load_case(bytes, path, c.base_dir, c.allow_policy_path);
         c.through = year_month(lc.value.year, medbudget::months_observed(lc.value));
         if (!o.quiet) spdlog::info("monitoring {} through {}", path, *c.through);
         out += medbudget::monitor_case(bytes, c).output;
         ++monitored;
       }
     }
-    std::cout << out;
+    emit(out);
     if (!o.quiet) spdlog::info("settled {} cases with their payment schedules; {} monitoring report(s)", cases.size(), monitored);
     return 0;
   }
@@ -476,7 +420,7 @@ int run(const std::vector<std::string_view>& args) {
   if (cmd == "policy") {
     const options o = parse(rest, {});
     if (o.positional.size() != 1) throw usage_error("policy takes one preset id");
-    std::cout << medbudget::preset_json(o.positional[0]);
+    emit(medbudget::preset_json(o.positional[0]));
     return 0;
   }
   throw usage_error("unknown command \"" + std::string(cmd) + "\"");
@@ -485,26 +429,44 @@ int run(const std::vector<std::string_view>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  medbudget::cli::hold_standard_descriptors();
   auto logger = spdlog::stderr_color_st("medbudget");
   logger->set_pattern("medbudget: %l: %v");
   spdlog::set_default_logger(logger);
   const std::vector<std::string_view> args(argv + 1, argv + argc);
+  // Every message is printed through `printable`: input echoed in it cannot carry control characters.
+  const auto say = [](std::string_view prefix, std::string_view what, std::string_view suffix) {
+    std::cerr << prefix << medbudget::printable(what) << suffix << '\n';
+  };
   try {
     return run(args);
   } catch (const usage_error& e) {
-    std::cerr << "medbudget: " << e.what() << " (see medbudget --help)\n";
+    say("medbudget: ", e.what(), " (see medbudget --help)");
     return 2;
   } catch (const medbudget::usage_error& e) {
-    std::cerr << "medbudget: " << e.what() << " (see medbudget --help)\n";
+    say("medbudget: ", e.what(), " (see medbudget --help)");
     return 2;
   } catch (const medbudget::input_error& e) {
-    std::cerr << "medbudget: error: " << e.what() << '\n';
+    say("medbudget: error: ", e.what(), "");
     return 1;
+  } catch (const medbudget::out_of_memory_error& e) {
+    say("medbudget: error: ", e.what(), "");
+    return 4;
+  } catch (const std::bad_alloc&) {
+    say("medbudget: error: ", "out of memory; a smaller --threads or a larger memory limit would help", "");
+    return 4;
+  } catch (const std::system_error& e) {
+    if (e.code() == std::errc::resource_unavailable_try_again) {
+      say("medbudget: error: ", "out of memory (no thread could be started); a smaller --threads would help", "");
+      return 4;
+    }
+    say("medbudget: internal error: ", e.what(), "");
+    return 3;
   } catch (const medbudget::invariant_error& e) {
-    std::cerr << "medbudget: internal error: " << e.what() << '\n';
+    say("medbudget: internal error: ", e.what(), "");
     return 3;
   } catch (const std::exception& e) {
-    std::cerr << "medbudget: internal error: " << e.what() << '\n';
+    say("medbudget: internal error: ", e.what(), "");
     return 3;
   }
 }

@@ -460,22 +460,26 @@ class case_reader {
 
 }  // namespace io
 
-policy policy_by_reference(const std::string& ref, const std::string& base_dir) {
-  for (const auto& id : preset_ids())
+policy policy_by_reference(const std::string& ref, const std::string& base_dir, bool allow_path) {
+  std::string known;
+  for (const auto& id : preset_ids()) {
     if (id == ref) return preset(ref);
+    known += (known.empty() ? "" : ", ") + id;
+  }
+  if (!allow_path)
+    throw input_error("policy", "\"" + ref.substr(0, 64) + "\" is not a preset; only the presets are accepted here (" +
+                                    known + "): a policy file is read only when the caller allows policy paths");
   const std::filesystem::path p = base_dir.empty() ? std::filesystem::path(ref) : std::filesystem::path(base_dir) / ref;
   // error_code forms: a path that cannot be examined (a denied directory, a name too long) is an
   // unknown preset too, never a filesystem_error escaping.
   std::error_code ec;
   if (ref.empty() || !std::filesystem::is_regular_file(p, ec)) (void)preset_json(ref);  // the unknown-preset error
-  // Checked before reading: a policy file is JSON, so no larger than a JSON file may be.
-  const std::uintmax_t bytes = std::filesystem::file_size(p, ec);
-  if (!ec && bytes > io::max_json_bytes)
-    throw input_error("policy", p.string() + ": file larger than " + std::to_string(io::max_json_bytes >> 20) + " MiB");
-  return load_policy(read_file(p.string()), p.string());
+  // A policy file is JSON, so no larger than a JSON file may be (checked while reading).
+  return load_policy(read_file(p.string(), max_json_file_bytes), p.string());
 }
 
-loaded_case load_case(std::string_view json, const std::string& source, const std::string& base_dir) {
+loaded_case load_case(std::string_view json, const std::string& source, const std::string& base_dir,
+                      bool allow_policy_path) {
   using namespace io;
   const jnode root = parse_json(json, source);
   loaded_case out;
@@ -483,7 +487,7 @@ loaded_case load_case(std::string_view json, const std::string& source, const st
     check_keys(root, "", {"policy", "policy_overrides", "year", "county", "funds"});
     const jnode& pref = required(root, "", "policy", "a preset id (harbin, guangdong_yangxi, hunan, sanming) or a path");
     const std::string ref = text_of(pref, "policy", 4096);
-    policy pol = policy_by_reference(ref, base_dir);
+    policy pol = policy_by_reference(ref, base_dir, allow_policy_path);
     if (const jnode* o = root.find("policy_overrides")) {
       expect(*o, jnode::kind::object, "policy_overrides");
       std::map<std::string, parameter_value> overrides;

@@ -4,9 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include <array>       // array
-#include <cstdio>      // remove
-#include <filesystem>  // path
+#include <algorithm>     // max
+#include <array>         // array
+#include <cstdio>        // remove
+#include <filesystem>    // path
+#include <new>           // bad_alloc
+#include <system_error>  // system_error, errc
+#include <thread>        // hardware_concurrency
 
 #include "json_tree.hpp"
 #include "medbudget/error.hpp"
@@ -86,6 +90,28 @@ class stable_inputs {
   std::vector<std::pair<std::string, std::string>> copies_;  // (copy, path given)
 };
 
+// Runs `f`, which reads `path` (with the worker threads when `threaded`, as the records are read);
+// memory or threads running out becomes out_of_memory_error naming the file and what would help
+// (never an internal error: nothing is wrong with the program).
+template <class F>
+auto reading(const command_options& o, const std::string& path, F f, bool threaded = true) -> decltype(f()) {
+  const auto fail = [&](const char* what) {
+    if (!threaded) return out_of_memory_error(path, std::string(what) + " while reading " + path + "; a larger memory limit would help");
+    const unsigned n = o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+    return out_of_memory_error(path, std::string(what) + " while reading " + path + " with " + std::to_string(n) +
+                                         (n == 1 ? " thread" : " threads") + "; a smaller " + flag(o, "threads") +
+                                         " or a larger memory limit would help");
+  };
+  try {
+    return f();
+  } catch (const std::bad_alloc&) {
+    throw fail("out of memory");
+  } catch (const std::system_error& e) {
+    if (e.code() != std::errc::resource_unavailable_try_again) throw;
+    throw fail("out of memory (no thread could be started)");
+  }
+}
+
 struct records_input {
   registry reg;
   std::optional<attribution> attr;
@@ -93,8 +119,9 @@ struct records_input {
 
 records_input read_records_inputs(const command_options& o) {
   records_input in;
-  in.reg = read_registry(required(o, o.registry, "registry"));
-  if (o.attribution) in.attr = read_attribution(*o.attribution, in.reg);
+  const std::string& reg = required(o, o.registry, "registry");
+  in.reg = reading(o, reg, [&] { return read_registry(reg); });
+  if (o.attribution) in.attr = reading(o, *o.attribution, [&] { return read_attribution(*o.attribution, in.reg); });
   return in;
 }
 
@@ -107,7 +134,7 @@ claims_result read_claims(const command_options& o, const records_input& in, con
   opt.threads = o.threads;
   opt.progress = o.progress;
   const std::string& path = required(o, o.claims, "claims");
-  claims_result r = aggregate_claims(path, in.reg, in.attr ? &*in.attr : nullptr, opt);
+  claims_result r = reading(o, path, [&] { return aggregate_claims(path, in.reg, in.attr ? &*in.attr : nullptr, opt); });
   out.records_summary = path + ": " + std::to_string(r.records.read) + " records read, " +
                         std::to_string(r.records.counted) + " counted, " +
                         std::to_string(r.records.read - r.records.counted) + " excluded";
@@ -124,7 +151,9 @@ indicator_report records_indicators(const command_options& o, const records_inpu
   iopt.county = county;
   iopt.year = year;
   iopt.readmission_days = pol.indicators.readmission_days;
-  const indicator_tally now = tally_indicators(required(o, o.claims, "claims"), in.reg, in.attr ? &*in.attr : nullptr, iopt);
+  const std::string& path = required(o, o.claims, "claims");
+  const indicator_tally now =
+      reading(o, path, [&] { return tally_indicators(path, in.reg, in.attr ? &*in.attr : nullptr, iopt); });
   std::optional<indicator_tally> before;
   if (o.previous_claims) {
     claims_options co;
@@ -132,9 +161,10 @@ indicator_report records_indicators(const command_options& o, const records_inpu
     co.year = year - 1;
     co.bands = pol.age_bands();
     co.threads = o.threads;
-    (void)aggregate_claims(*o.previous_claims, in.reg, in.attr ? &*in.attr : nullptr, co);
+    const std::string& prev = *o.previous_claims;
+    (void)reading(o, prev, [&] { return aggregate_claims(prev, in.reg, in.attr ? &*in.attr : nullptr, co); });
     iopt.year = year - 1;
-    before = tally_indicators(*o.previous_claims, in.reg, in.attr ? &*in.attr : nullptr, iopt);
+    before = reading(o, prev, [&] { return tally_indicators(prev, in.reg, in.attr ? &*in.attr : nullptr, iopt); });
   }
   return evaluate_indicators(pol, now, before ? &*before : nullptr, facts);
 }
@@ -176,7 +206,9 @@ case_input load_case_with_records(std::string_view bytes, const command_options&
 
 case_input load_case_with_records_once(std::string_view bytes, const command_options& o, render_options& ro,
                                        command_result& out) {
-  loaded_case lc = load_case(bytes, o.source, o.base_dir.empty() ? "." : o.base_dir);
+  loaded_case lc = reading(
+      o, o.source, [&] { return load_case(bytes, o.source, o.base_dir.empty() ? "." : o.base_dir, o.allow_policy_path); },
+      false);
   for (const auto& w : lc.warnings) out.warnings.push_back(o.source + ": " + w);
   ro.input_sha256 = {sha256_of(bytes)};
   if (o.claims) {
@@ -215,7 +247,7 @@ command_result case_output(std::string_view bytes, const command_options& o, boo
 
 // The national calendar, with the `calendar` file layered on top when given.
 calendar working_calendar(const command_options& o) {
-  if (o.calendar) return layer_calendar(national_calendar(), read_file(*o.calendar), *o.calendar);
+  if (o.calendar) return layer_calendar(national_calendar(), read_file(*o.calendar, max_json_file_bytes), *o.calendar);
   return national_calendar();
 }
 
@@ -258,22 +290,22 @@ command_result run_policy(std::string_view, const command_options& o) {
   return out;
 }
 
-constexpr std::array<std::string_view, 4> budget_keys{"format", "lang", "source", "base_dir"};
-constexpr std::array<std::string_view, 9> settle_keys{"format", "lang", "source", "base_dir", "previous_claims",
-                                                      "claims", "registry", "attribution", "threads"};
+constexpr std::array<std::string_view, 5> budget_keys{"format", "lang", "source", "base_dir", "allow_policy_path"};
+constexpr std::array<std::string_view, 10> settle_keys{"format",   "lang",     "source",      "base_dir", "previous_claims",
+                                                       "claims",   "registry", "attribution", "threads",  "allow_policy_path"};
 constexpr std::array<std::string_view, 9> aggregate_keys{"claims", "registry", "attribution", "county", "year",
                                                          "policy", "threads",  "format",      "lang"};
 constexpr std::array<std::string_view, 9> indicator_keys{"claims", "registry", "attribution", "county", "year",
                                                          "previous_claims", "policy", "threads", "format"};
-constexpr std::array<std::string_view, 11> schedule_keys{"format",  "lang",     "source",        "base_dir",
+constexpr std::array<std::string_view, 12> schedule_keys{"format",  "lang",     "source",        "base_dir",
                                                          "claims",  "registry", "attribution",   "previous_claims",
-                                                         "threads", "calendar", "year_end_date"};
+                                                         "threads", "calendar", "year_end_date", "allow_policy_path"};
 // `charts` is not an option key: the program asks for them (--chart DIR); the C interface has no files.
-constexpr std::array<std::string_view, 11> monitor_keys{"format",   "lang",     "source",      "base_dir",
+constexpr std::array<std::string_view, 12> monitor_keys{"format",   "lang",     "source",      "base_dir",
                                                         "claims",   "registry", "attribution", "previous_claims",
-                                                        "threads",  "calendar", "through"};
+                                                        "threads",  "calendar", "through",     "allow_policy_path"};
 constexpr std::array<std::string_view, 6> calendar_keys{"question", "date", "days", "to", "calendar", "format"};
-constexpr std::array<std::string_view, 4> deductible_keys{"format", "lang", "source", "base_dir"};
+constexpr std::array<std::string_view, 5> deductible_keys{"format", "lang", "source", "base_dir", "allow_policy_path"};
 constexpr std::array<std::string_view, 1> format_key{"format"};
 constexpr std::array<std::string_view, 1> policy_key{"policy"};
 
@@ -293,22 +325,10 @@ constexpr std::array<command, 11> table{{
     {"policy", policy_key, false, run_policy},
 }};
 
-// ---- options --------------------------------------------------------------------------------------
-std::string string_option(const io::jnode& v, const std::string& name, std::size_t max = 4096) {
-  if (v.k != io::jnode::kind::string) throw usage_error(name, name + " takes a string");
-  if (v.text.empty()) throw usage_error(name, name + " must not be empty");
-  if (v.text.size() > max) throw usage_error(name, name + " is longer than " + std::to_string(max) + " bytes");
-  return v.text;
-}
-
-std::int64_t whole_option(const io::jnode& v, const std::string& name, std::int64_t min, std::int64_t max,
-                          const std::string& says) {
-  const bool digits = v.k == io::jnode::kind::number && v.integer && !v.text.empty() && v.text.size() <= 18 &&
-                      v.text.find_first_not_of("0123456789") == std::string::npos;
-  if (!digits) throw usage_error(name, says);
-  const std::int64_t n = std::stoll(v.text);
-  if (n < min || n > max) throw usage_error(name, says);
-  return n;
+// The `year` option, required, 1990 to 2100 (a library caller may set it directly).
+int year_in_range(const command_options& o) {
+  if (!o.year) throw usage_error(flag(o, "year"), flag(o, "year") + " is required");
+  return year_option(std::to_string(*o.year), flag(o, "year"));
 }
 
 }  // namespace
@@ -394,7 +414,8 @@ command_result calendar_query(const command_options& o) {
 
 command_result deductible_chain(std::string_view chain_json, const command_options& o) {
   json_or_text(o, "deductible");
-  const deductible_request r = read_deductible_request(chain_json, o.source, o.base_dir.empty() ? "." : o.base_dir);
+  const deductible_request r = read_deductible_request(chain_json, o.source, o.base_dir.empty() ? "." : o.base_dir,
+                                                       o.allow_policy_path);
   command_result out;
   out.output = render_deductibles(r, referral_deductibles(r.pol.referral, r.stays), o.render);
   return out;
@@ -411,14 +432,12 @@ command_result aggregate_records(const command_options& o) {
 
 command_result aggregate_records_once(const command_options& o) {
   json_or_text(o, "aggregate");
-  const std::string& county = required(o, o.county, "county");
-  if (county.size() != 6 || county.find_first_not_of("0123456789") != std::string::npos)
-    throw usage_error(flag(o, "county"), flag(o, "county") + " takes a 6-digit 医保区划 code");
-  if (!o.year) throw usage_error(flag(o, "year"), flag(o, "year") + " is required");
+  const std::string county = county_option(required(o, o.county, "county"), flag(o, "county"));
+  const int year = year_in_range(o);
   const std::vector<age_band> bands = (o.policy ? policy_by_reference(*o.policy, "") : preset("harbin")).age_bands();
   command_result out;
   const records_input in = read_records_inputs(o);
-  const claims_result r = read_claims(o, in, county, *o.year, bands, out);
+  const claims_result r = read_claims(o, in, county, year, bands, out);
   out.output = render(r, o.render);
   return out;
 }
@@ -434,21 +453,21 @@ command_result indicator_records(const command_options& o) {
 
 command_result indicator_records_once(const command_options& o) {
   json_or_text(o, "indicators");
-  const std::string& county = required(o, o.county, "county");
-  if (!o.year) throw usage_error(flag(o, "year"), flag(o, "year") + " is required");
+  const std::string county = county_option(required(o, o.county, "county"), flag(o, "county"));
+  const int year = year_in_range(o);
   policy pol = preset("harbin");
   pol.id.clear();
   pol.indicators = {};
   if (o.policy) {
     bool is_preset = false;
     for (const auto& id : preset_ids()) is_preset = is_preset || id == *o.policy;
-    pol = is_preset ? preset(*o.policy) : load_policy(read_file(*o.policy), *o.policy);
+    pol = is_preset ? preset(*o.policy) : load_policy(read_file(*o.policy, max_json_file_bytes), *o.policy);
   }
   command_result out;
   const records_input in = read_records_inputs(o);
-  (void)read_claims(o, in, county, *o.year, pol.age_bands(), out);  // validates the records
+  (void)read_claims(o, in, county, year, pol.age_bands(), out);  // validates the records
   if (o.previous_claims) out.records_summary += "; previous year: " + *o.previous_claims;
-  out.output = render_indicators(records_indicators(o, in, pol, county, *o.year, nullptr), o.render.format);
+  out.output = render_indicators(records_indicators(o, in, pol, county, year, nullptr), o.render.format);
   return out;
 }
 
@@ -478,73 +497,6 @@ command_result version_info(const command_options& o) {
 }
 
 std::span<const command> commands() { return table; }
-
-command_options parse_options(std::string_view options_json, std::span<const std::string_view> keys) {
-  command_options o;
-  if (options_json.empty()) return o;
-  io::jnode root;
-  try {
-    root = io::parse_json(options_json, "options");
-  } catch (const input_error& e) {
-    throw usage_error(e.where(), e.what());
-  }
-  if (root.k != io::jnode::kind::object) throw usage_error("options", "options must be a JSON object");
-  for (const auto& [key, v] : root.members) {
-    bool known = false;
-    for (auto k : keys) known = known || k == key;
-    if (!known) throw usage_error(key, "unknown option " + key);
-    if (v.k == io::jnode::kind::null) continue;  // null: the default
-    if (key == "format") {
-      const std::string f = v.k == io::jnode::kind::string ? v.text : io::a_kind(v.k);
-      if (f == "json") o.render.format = output_format::json;
-      else if (f == "text") o.render.format = output_format::text;
-      else if (f == "csv") o.render.format = output_format::csv;
-      else throw usage_error(key, "format takes json, text or csv, not " + f);
-    } else if (key == "lang") {
-      const std::string l = v.k == io::jnode::kind::string ? v.text : io::a_kind(v.k);
-      if (l == "zh") o.render.lang = language::zh;
-      else if (l == "en") o.render.lang = language::en;
-      else throw usage_error(key, "lang takes zh or en, not " + l);
-    } else if (key == "threads") {
-      o.threads = static_cast<unsigned>(whole_option(v, key, 1, 999, "threads takes a whole number from 1 to 999"));
-    } else if (key == "year") {
-      o.year = static_cast<int>(whole_option(v, key, 1000, 9999, "year takes a year such as 2024"));
-    } else if (key == "source") {
-      o.source = string_option(v, key);
-    } else if (key == "base_dir") {
-      o.base_dir = string_option(v, key);
-    } else if (key == "claims") {
-      o.claims = string_option(v, key);
-    } else if (key == "registry") {
-      o.registry = string_option(v, key);
-    } else if (key == "attribution") {
-      o.attribution = string_option(v, key);
-    } else if (key == "previous_claims") {
-      o.previous_claims = string_option(v, key);
-    } else if (key == "county") {
-      o.county = string_option(v, key, 6);
-    } else if (key == "policy") {
-      o.policy = string_option(v, key);
-    } else if (key == "calendar") {
-      o.calendar = string_option(v, key);
-    } else if (key == "year_end_date") {
-      o.year_end_date = string_option(v, key, 10);
-    } else if (key == "through") {
-      o.through = string_option(v, key, 7);
-    } else if (key == "question") {
-      o.question = string_option(v, key, 32);
-    } else if (key == "date") {
-      o.date = string_option(v, key, 10);
-    } else if (key == "to") {
-      o.to = string_option(v, key, 10);
-    } else if (key == "days") {
-      o.days = static_cast<int>(whole_option(v, key, 0, 3660, "days takes a whole number from 0 to 3660"));
-    } else {
-      throw invariant_error("option " + key + " is in a command's keys but not parsed");
-    }
-  }
-  return o;
-}
 
 command_result run_command(std::string_view name, std::string_view input, std::string_view options_json) {
   for (const command& c : table) {

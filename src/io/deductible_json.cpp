@@ -28,12 +28,14 @@ const char* rule_name(referral_rule::kind k) {
 
 }  // namespace
 
-deductible_request read_deductible_request(std::string_view json, const std::string& source, const std::string& base_dir) {
+deductible_request read_deductible_request(std::string_view json, const std::string& source, const std::string& base_dir,
+                                           bool allow_policy_path) {
   using namespace io;
   const jnode root = parse_json(json, source);
   check_keys(root, "", {"policy", "stays"});
   deductible_request r;
-  r.pol = policy_by_reference(text_of(required(root, "", "policy", "a preset id or a policy file"), "policy", 4096), base_dir);
+  r.pol = policy_by_reference(text_of(required(root, "", "policy", "a preset id or a policy file"), "policy", 4096), base_dir,
+                              allow_policy_path);
   const jnode& stays = required(root, "", "stays", "the chain of stays, first first");
   expect(stays, jnode::kind::array, "stays");
   if (stays.items.empty()) throw input_error("stays", "at least one stay is required");

@@ -3,11 +3,11 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>      // FILE
-#include <filesystem>  // create_directories
-#include <vector>      // vector
+#include <string_view>  // string_view
+#include <vector>       // vector
 
 #include "medbudget/error.hpp"
+#include "medbudget/io/files.hpp"
 
 namespace medbudget {
 
@@ -27,38 +27,27 @@ struct rng {
   bool percent(std::uint64_t p) { return below(10000) < p; }  // p in hundredths of a percent
 };
 
+// One file of the sample, buffered, written through the run's file_set (all three or none).
 class out_file {
  public:
-  explicit out_file(const std::string& path) : path_(path), f_(std::fopen(path.c_str(), "wb")) {
-    if (f_ == nullptr) throw input_error(path, "cannot create the file");
-  }
-  ~out_file() {
-    if (f_ != nullptr) std::fclose(f_);
-  }
-  out_file(const out_file&) = delete;
-  out_file& operator=(const out_file&) = delete;
+  out_file(file_set& set, const std::string& name) : set_(set), index_(set.open(name)) {}
   fmt::memory_buffer& buf() { return buf_; }
   void flush_if_full() {
     if (buf_.size() > (1u << 20)) flush();
   }
   std::int64_t close() {
     flush();
-    const bool bad = std::fclose(f_) != 0;
-    f_ = nullptr;
-    if (bad) throw input_error(path_, "cannot write the file");
-    return written_;
+    return static_cast<std::int64_t>(set_.bytes(index_));
   }
 
  private:
   void flush() {
-    if (std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size()) throw input_error(path_, "cannot write the file");
-    written_ += static_cast<std::int64_t>(buf_.size());
+    set_.write(index_, std::string_view(buf_.data(), buf_.size()));
     buf_.clear();
   }
-  std::string path_;
-  std::FILE* f_;
+  file_set& set_;
+  std::size_t index_;
   fmt::memory_buffer buf_;
-  std::int64_t written_ = 0;
 };
 
 struct inst {
@@ -83,18 +72,17 @@ bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 sample_written generate_sample(const sample_spec& spec) {
   if (spec.county.size() != 6) throw input_error("--county", "expected a 6-digit 医保区划 code");
   if (spec.insured <= 0 || spec.records < 0) throw input_error("--insured", "expected a positive number of insured");
-  std::error_code ec;
-  std::filesystem::create_directories(spec.out_dir, ec);
-  if (ec) throw input_error(spec.out_dir, "cannot create the directory: " + ec.message());
+  // All three files or none: each is written under a temporary name and renamed at the end; a
+  // failure (a full disk) removes them, and a kill leaves only a temporary, never a cut claims.csv.
+  file_set set(spec.out_dir);
   rng r{spec.seed};
   const std::string& c = spec.county;
-  const std::string prefix = spec.out_dir + "/";
 
   // Registry: two alliances (a lead hospital and eight township centres each, the centres of an
   // alliance in four member units), three private hospitals in the county, four hospitals elsewhere.
   std::vector<inst> insts;
   {
-    out_file reg(prefix + "registry.csv");
+    out_file reg(set, "registry.csv");
     fmt::format_to(std::back_inserter(reg.buf()), "fixmedins_code,fixmedins_name,admdvs,alliance_id,member_id,level,primary\n");
     for (int a = 0; a < 2; ++a) {
       const std::string code = fmt::format("H{}{}00", c, a + 1);
@@ -124,7 +112,7 @@ sample_written generate_sample(const sample_spec& spec) {
   // Persons: 85% local (60/40 between the alliances, 2% unattributed), 30% employees.
   std::vector<person> persons(static_cast<std::size_t>(spec.insured));
   {
-    out_file attr(prefix + "attribution.csv");
+    out_file attr(set, "attribution.csv");
     fmt::format_to(std::back_inserter(attr.buf()), "psn_no,alliance_id\n");
     for (std::size_t i = 0; i < persons.size(); ++i) {
       person& p = persons[i];
@@ -142,7 +130,7 @@ sample_written generate_sample(const sample_spec& spec) {
   }
 
   sample_written w;
-  out_file claims(prefix + "claims.csv");
+  out_file claims(set, "claims.csv");
   auto& b = claims.buf();
   fmt::format_to(std::back_inserter(b),
                  "setl_id,init_setl_id,refd_setl_flag,vali_flag,psn_no,insutype,med_type,setl_time,fixmedins_code,"
@@ -209,6 +197,7 @@ sample_written generate_sample(const sample_spec& spec) {
     claims.flush_if_full();
   }
   w.bytes = claims.close();
+  set.commit();
   return w;
 }
 

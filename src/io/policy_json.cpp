@@ -1,9 +1,7 @@
 // Policies from JSON: the rule parts, the parameters with their clauses, and the embedded presets.
 #include <algorithm> // find
-#include <fstream>   // ifstream
 #include <map>       // map
 #include <mutex>     // once_flag
-#include <sstream>   // ostringstream
 
 #include "json_tree.hpp"
 #include "medbudget/indicators.hpp"
@@ -427,15 +425,6 @@ policy load_policy(std::string_view json, const std::string& source) {
   } catch (const input_error& e) {
     throw input_error(source + (e.where().empty() ? "" : ": " + e.where()), e.message());
   }
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error(path, "cannot open the file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw input_error(path, "cannot read the file");
-  return ss.str();
 }
 
 }  // namespace medbudget

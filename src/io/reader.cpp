@@ -90,6 +90,19 @@ std::string text_of(const jnode& n, const std::string& path, std::size_t max_len
   expect(n, jnode::kind::string, path);
   if (n.text.size() > max_length)
     throw input_error(path, "longer than " + std::to_string(max_length) + " bytes");
+  // Ids, names, reasons and references are printed in statements and messages: no control
+  // character (U+0000–U+001F, U+007F, U+0080–U+009F) may ride in them.
+  for (std::size_t i = 0; i < n.text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(n.text[i]);
+    unsigned code = c < 0x20 || c == 0x7f ? c : 0;
+    if (c == 0xc2 && i + 1 < n.text.size() && static_cast<unsigned char>(n.text[i + 1]) < 0xa0)
+      code = static_cast<unsigned char>(n.text[i + 1]);  // a C1 control, UTF-8 C2 80 to C2 9F
+    if (code != 0 || c == 0) {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      throw input_error(path, std::string("control character U+00") + hex[code >> 4] + hex[code & 0xf] +
+                                  " is not allowed (ids, names and texts are printed)");
+    }
+  }
   return n.text;
 }
 

@@ -16,6 +16,7 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 using io::csv_cell;
+using io::csv_text_cell;
 using io::lines_json;
 using io::display_width;
 using io::grouped;
@@ -254,10 +255,11 @@ std::string render_csv(const statement& s, const render_options& opt) {
   const bool zh = opt.lang == language::zh;
   std::string out = "policy,year,county,insutype,alliance,key,label,amount,formula,figures,clause\r\n";
   auto row = [&](const fund_statement& f, const std::string& alliance, const line& l) {
-    out += csv_cell(s.policy_id) + "," + std::to_string(s.year) + "," + csv_cell(s.county_admdvs) + "," +
-           csv_cell(f.insutype) + "," + csv_cell(alliance) + "," + csv_cell(l.key) + "," +
-           csv_cell(zh ? l.label_zh : l.label_en) + "," + csv_cell(shown_amount(l)) + "," + csv_cell(l.formula) + "," +
-           csv_cell(l.figures) + "," + csv_cell(l.clause) + "\r\n";
+    // Text cells neutralised against formula injection; the amount stays a number (csv_text_cell).
+    out += csv_text_cell(s.policy_id) + "," + std::to_string(s.year) + "," + csv_text_cell(s.county_admdvs) + "," +
+           csv_text_cell(f.insutype) + "," + csv_text_cell(alliance) + "," + csv_text_cell(l.key) + "," +
+           csv_text_cell(zh ? l.label_zh : l.label_en) + "," + csv_cell(shown_amount(l)) + "," + csv_text_cell(l.formula) + "," +
+           csv_text_cell(l.figures) + "," + csv_text_cell(l.clause) + "\r\n";
   };
   for (const fund_statement& f : s.funds) {
     for (const line& l : f.lines) row(f, "", l);

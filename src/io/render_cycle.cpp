@@ -152,15 +152,17 @@ std::string schedule_text(const payment_schedule& s, const render_options& opt) 
 std::string schedule_csv(const payment_schedule& s, const render_options& opt) {
   const bool zh = opt.lang == language::zh;
   using io::csv_cell;
+  using io::csv_text_cell;
   std::string out = "policy,year,county,insutype,alliance,kind,month,label,declared,due,amount,rule,clause\r\n";
   for (const fund_schedule& f : s.funds)
     for (const alliance_schedule& a : f.alliances)
       for (const auto& p : a.payments)
-        out += csv_cell(s.policy_id) + "," + std::to_string(s.year) + "," + csv_cell(s.county_admdvs) + "," +
-               csv_cell(f.insutype) + "," + csv_cell(a.id) + "," + to_string(p.kind) + "," +
-               (p.month == 0 ? std::string() : std::to_string(p.month)) + "," + csv_cell(payment_label(p, zh)) + "," +
+        // Text cells neutralised against formula injection; amounts and dates stay as they are.
+        out += csv_text_cell(s.policy_id) + "," + std::to_string(s.year) + "," + csv_text_cell(s.county_admdvs) + "," +
+               csv_text_cell(f.insutype) + "," + csv_text_cell(a.id) + "," + to_string(p.kind) + "," +
+               (p.month == 0 ? std::string() : std::to_string(p.month)) + "," + csv_text_cell(payment_label(p, zh)) + "," +
                (p.declared ? format_date(*p.declared) : "") + "," + (p.due ? format_date(*p.due) : "") + "," +
-               (p.amount ? p.amount->str() : "") + "," + csv_cell(p.rule) + "," + csv_cell(p.clause) + "\r\n";
+               (p.amount ? p.amount->str() : "") + "," + csv_text_cell(p.rule) + "," + csv_text_cell(p.clause) + "\r\n";
   return out;
 }
 

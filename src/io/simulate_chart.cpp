@@ -3,8 +3,7 @@
 
 #include <algorithm>   // max
 #include <cstdlib>     // abs
-#include <filesystem>  // path, create_directories, rename
-#include <fstream>     // ofstream
+#include <filesystem>  // path
 
 #include "medbudget/io/render.hpp"
 #include "medbudget/io/simulate.hpp"
@@ -122,32 +121,6 @@ std::vector<std::pair<std::string, std::string>> simulation_charts(const simulat
   for (const auto& f : r.funds)
     for (const auto& a : f.alliances) out.emplace_back(file_name(f.insutype, a.id), chart(r, f, a));
   return out;
-}
-
-std::size_t write_files(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw input_error(dir, "cannot create the directory: " + ec.message());
-  std::vector<std::pair<std::filesystem::path, std::filesystem::path>> written;  // (temporary, final)
-  auto fail = [&](const std::filesystem::path& p, const std::string& why) {
-    for (const auto& w : written) std::filesystem::remove(w.first, ec);
-    throw input_error(p.string(), "cannot write" + why);
-  };
-  for (const auto& [name, bytes] : files) {
-    const std::filesystem::path final_path = std::filesystem::path(dir) / name;
-    std::filesystem::path tmp = final_path;
-    tmp += ".tmp";
-    std::ofstream f(tmp, std::ios::binary);
-    f << bytes;
-    f.close();
-    written.emplace_back(tmp, final_path);
-    if (!f) fail(tmp, "");
-  }
-  for (const auto& [tmp, final_path] : written) {
-    std::filesystem::rename(tmp, final_path, ec);
-    if (ec) fail(final_path, ": " + ec.message());
-  }
-  return written.size();
 }
 
 std::size_t write_simulation_charts(const simulation_result& r, const std::string& dir) {

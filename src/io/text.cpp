@@ -1,7 +1,8 @@
 // Text and CSV cells (text.hpp).
 #include "text.hpp"
 
-#include <cstdint>  // uint32_t
+#include <cstdint>      // uint32_t
+#include <string_view>  // string_view
 
 namespace medbudget::io {
 
@@ -57,6 +58,11 @@ std::string csv_cell(const std::string& s) {
     else q.push_back(c);
   }
   return q + "\"";
+}
+
+std::string csv_text_cell(const std::string& s) {
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos) return csv_cell("'" + s);
+  return csv_cell(s);
 }
 
 }  // namespace medbudget::io

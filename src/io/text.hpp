@@ -14,5 +14,9 @@ namespace medbudget::io {
 [[nodiscard]] std::string grouped(const std::string& amount);
 // An RFC 4180 cell: quoted when it holds a comma, quote or line break.
 [[nodiscard]] std::string csv_cell(const std::string& s);
+// A CSV cell of text (an id, a label, a formula, a clause — never an amount): one that starts with
+// `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`, so that a spreadsheet shows
+// it as text and never runs it as a formula. Amount cells go through csv_cell and stay numbers.
+[[nodiscard]] std::string csv_text_cell(const std::string& s);
 
 }  // namespace medbudget::io

@@ -277,6 +277,20 @@ TEST(CApi, InputErrorsNameTheField) {
   EXPECT_EQ(o.where, "no-such-registry.csv");
 }
 
+// Input echoed in an error has its control characters escaped, as the program prints them; a case's
+// policy may name a file only with allow_policy_path (the default is presets only).
+TEST(CApi, ErrorsEscapeControlCharactersAndPolicyPathsNeedPermission) {
+  outcome o = settle(slurp(source_dir / "tests/data/errors/case-control-char-key.case.json"));
+  EXPECT_EQ(o.status, MB_INPUT);
+  EXPECT_EQ(o.where, "col\\u001bour");
+  EXPECT_EQ(o.text, "col\\u001bour: unknown field (expected one of: policy, policy_overrides, year, county, funds)");
+  o = settle(R"({"policy": "/etc/passwd", "year": 2024})");
+  EXPECT_EQ(o.status, MB_INPUT);
+  EXPECT_EQ(o.where, "policy");
+  EXPECT_EQ(o.message, "\"/etc/passwd\" is not a preset; only the presets are accepted here (guangdong_yangxi, harbin, "
+                       "hunan, sanming): a policy file is read only when the caller allows policy paths");
+}
+
 TEST(CApi, UsageErrorsNameTheOption) {
   const std::string b = slurp(cases_dir / "harbin-surplus.case.json");
   struct bad {

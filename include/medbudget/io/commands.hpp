@@ -9,12 +9,14 @@
 //   r = medbudget::run_command("settle", case_bytes, R"({"format": "text", "lang": "en"})");
 //
 // Errors: input_error (the input is wrong: a field path or file:line:column), usage_error (the
-// request is wrong: an option, a missing file name), invariant_error (a bug). Nothing is printed.
+// request is wrong: an option, a missing file name), out_of_memory_error (files.hpp: memory or
+// threads ran out while reading a file), invariant_error (a bug). Nothing is printed.
 //
 // A command is one entry of the table in src/io/commands.cpp: its name, the option keys it accepts
 // and a function `command_result (std::string_view input, const command_options&)`; docs/c-api.md says how.
 #pragma once
 
+#include <cstdint>     // int64_t
 #include <functional>  // function
 #include <optional>    // optional
 #include <span>        // span
@@ -49,6 +51,8 @@ struct command_options {
   std::string source = "case";                // the input's name in errors and warnings
   std::string option_prefix;                  // how errors name an option: "" (JSON keys) or "--" (flags)
   std::string base_dir = ".";                 // where a case's policy path is resolved
+  bool allow_policy_path = false;             // a case's or chain's `policy` may name a file (else presets
+                                              // only: a case from elsewhere cannot read or probe files)
   std::optional<std::string> claims;          // settlement records CSV (settle, aggregate)
   std::optional<std::string> registry;        // institution registry CSV
   std::optional<std::string> attribution;     // insured-person attribution CSV
@@ -105,6 +109,23 @@ struct command_result {
 
 // The version of the C ABI (medbudget.h's MB_ABI_VERSION).
 inline constexpr int c_abi_version = 1;
+
+// ---- options: one validation for the program's flags and the options object ------------------------
+// Each throws usage_error naming the option (`name`: "--year" or "year") with the message given.
+
+// A settlement year: four digits, 1990 to 2100 (the span of the working-day calendar and of a case's
+// `year`), e.g. "2024".
+[[nodiscard]] int year_option(std::string_view text, const std::string& name);
+// A whole number from `min` to `max` written in plain digits without leading zeros ("0" itself when
+// min is 0): "007" and "00" are refused as "0" and "1000" are.
+[[nodiscard]] std::int64_t whole_number_option(std::string_view text, const std::string& name, std::int64_t min,
+                                               std::int64_t max);
+// A 6-digit 医保区划 code.
+[[nodiscard]] std::string county_option(std::string_view text, const std::string& name);
+
+// A message as it may be printed: control characters (U+0000–U+001F, U+007F, U+0080–U+009F) that
+// came from the input are written `\u0007`, so they cannot move a terminal's cursor or forge lines.
+[[nodiscard]] std::string printable(std::string_view message);
 
 // ---- JSON in, JSON out ----------------------------------------------------------------------------
 struct command {

@@ -24,8 +24,9 @@ struct deductible_request {
 
 inline constexpr std::size_t max_chain_stays = 1000;
 
+// `allow_policy_path` false: the chain's policy must be a preset (policy_by_reference).
 [[nodiscard]] deductible_request read_deductible_request(std::string_view json, const std::string& source,
-                                                         const std::string& base_dir);
+                                                         const std::string& base_dir, bool allow_policy_path = true);
 
 // JSON: {"policy", "rule", "clause", "stays": [{"id", "level", "referred", "in_alliance", "standard",
 // "charged", "rule", "figures"}], "total_standard", "total_charged"}; text: a table.

@@ -27,7 +27,8 @@ struct sample_written {
   std::int64_t bytes = 0;       // of claims.csv
 };
 
-// Writes the three files; input_error when the directory cannot be written.
+// Writes the three files, all or nothing (io/files.hpp file_set: temporaries renamed at the end);
+// input_error when the directory cannot be written.
 sample_written generate_sample(const sample_spec& spec);
 
 }  // namespace medbudget

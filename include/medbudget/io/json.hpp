@@ -13,6 +13,7 @@
 #include <vector>       // vector
 
 #include "medbudget/case.hpp"
+#include "medbudget/io/files.hpp"  // read_file (the loaders check UTF-8)
 #include "medbudget/policy.hpp"
 
 namespace medbudget {
@@ -28,8 +29,10 @@ namespace medbudget {
 [[nodiscard]] policy load_policy(std::string_view json, const std::string& source);
 
 // A preset id, or else a policy file's path relative to `base_dir` (the way a case names its policy;
-// an empty base_dir takes the path as given).
-[[nodiscard]] policy policy_by_reference(const std::string& ref, const std::string& base_dir);
+// an empty base_dir takes the path as given). With `allow_path` false only a preset is accepted: a
+// path is refused without looking at the file system (`policy: "p.json" names a file; only the
+// presets are accepted here (…)`), so that a case from elsewhere cannot probe which files exist.
+[[nodiscard]] policy policy_by_reference(const std::string& ref, const std::string& base_dir, bool allow_path = true);
 
 struct loaded_case {
   case_input value;
@@ -38,9 +41,9 @@ struct loaded_case {
 
 // A case from its JSON text. Its "policy" is a preset id or a path to a policy JSON file, relative
 // to `base_dir`. `policy_overrides` are applied and checked against the policy's parameters.
-[[nodiscard]] loaded_case load_case(std::string_view json, const std::string& source, const std::string& base_dir);
+// `allow_policy_path` false: only a preset (see policy_by_reference).
+[[nodiscard]] loaded_case load_case(std::string_view json, const std::string& source, const std::string& base_dir,
+                                    bool allow_policy_path = true);
 
-// Reads a whole file; input_error naming it when it cannot be read. (The loaders check UTF-8.)
-[[nodiscard]] std::string read_file(const std::string& path);
 
 }  // namespace medbudget

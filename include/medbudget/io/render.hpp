@@ -8,6 +8,7 @@
 #include <vector>  // vector
 
 #include "medbudget/claims.hpp"
+#include "medbudget/io/files.hpp"  // write_files
 #include "medbudget/monitor.hpp"
 #include "medbudget/schedule.hpp"
 #include "medbudget/statement.hpp"
@@ -43,9 +44,6 @@ struct render_options {
 [[nodiscard]] std::string monitor_chart_svg(const monitor_report& r, const fund_monitor& f, const alliance_monitor& a,
                                             language lang);
 
-// Writes each (name, bytes) into `dir` (created if missing): every file under a temporary name
-// first, then all renamed, so a failure leaves none behind. Returns the number written.
-std::size_t write_files(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files);
 
 // SHA-256 of bytes, lowercase hex.
 [[nodiscard]] std::string sha256_of(std::string_view bytes);

@@ -151,7 +151,7 @@ medbudget_cli_test(err_command_line_county_missing 2 ARGS aggregate --claims tes
 medbudget_cli_test(err_command_line_county_form 2 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/small/registry.csv --year 2024 --county 23012 STDOUT_EMPTY
                    STDERR_HAS "--county takes a 6-digit 医保区划 code")
 medbudget_cli_test(err_command_line_year_form 2 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 24 STDOUT_EMPTY
-                   STDERR_HAS "--year takes a year such as 2024")
+                   STDERR_HAS "medbudget: --year takes a year from 1990 to 2100, such as 2024 (see medbudget --help)")
 medbudget_cli_test(err_command_line_two_cases 2 ARGS settle a.case.json b.case.json STDOUT_EMPTY
                    STDERR_HAS "settle takes one case file")
 medbudget_cli_test(err_command_line_registry_alone 2 ARGS settle examples/cases/harbin-surplus.case.json --registry tests/data/claims/small/registry.csv STDOUT_EMPTY
@@ -255,3 +255,41 @@ medbudget_cli_test(err_policy_fact_and_indicator 1 ARGS settle ${E}/policy-fact-
                    STDERR_HAS "tests/data/errors/policy-fact-and-indicator.policy.json: policy.indicators.requirements[1]: expected one of indicator and case_fact, not both")
 medbudget_cli_test(err_policy_fact_twice 1 ARGS settle ${E}/policy-fact-twice.case.json STDOUT_EMPTY
                    STDERR_HAS "tests/data/errors/policy-fact-twice.policy.json: policy.indicators.requirements[2].case_fact: case fact fraud_events is required twice")
+
+# ---- every flag validated as the case fields are (one path: commands.hpp's *_option functions) ----
+set(agg aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/small/registry.csv --county 230123)
+set(ind indicators --claims tests/data/indicators/claims_2024.csv --registry tests/data/indicators/registry.csv --county 441721)
+medbudget_cli_test(err_flag_year_0000 2 ARGS ${agg} --year 0000 STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --year takes a year from 1990 to 2100, such as 2024 (see medbudget --help)")
+medbudget_cli_test(err_flag_year_9999 2 ARGS ${ind} --year 9999 STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --year takes a year from 1990 to 2100, such as 2024 (see medbudget --help)")
+medbudget_cli_test(err_flag_year_1989 2 ARGS ${agg} --year 1989 STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --year takes a year from 1990 to 2100, such as 2024 (see medbudget --help)")
+medbudget_cli_test(err_flag_threads_00 2 ARGS ${agg} --year 2024 --threads 00 STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --threads takes a whole number from 1 to 999 (see medbudget --help)")
+medbudget_cli_test(err_flag_threads_007 2 ARGS ${agg} --year 2024 --threads 007 STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --threads takes a whole number from 1 to 999 (see medbudget --help)")
+medbudget_cli_test(err_flag_indicators_county 2 ARGS indicators --claims tests/data/indicators/claims_2024.csv
+                   --registry tests/data/indicators/registry.csv --county 4417 --year 2024 STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --county takes a 6-digit 医保区划 code (see medbudget --help)")
+medbudget_cli_test(err_flag_generate_seed_leading_zero 2 ARGS generate --county 230123 --insured 10 --records 10 --seed 01
+                   --out build-never-written STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --seed takes a whole number from 0 to 9223372036854775807 (see medbudget --help)")
+medbudget_cli_test(err_flag_generate_year 2 ARGS generate --county 230123 --insured 10 --records 10 --seed 1 --year 2101
+                   --out build-never-written STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --year takes a year from 1990 to 2100, such as 2024 (see medbudget --help)")
+medbudget_cli_test(err_flag_generate_county 2 ARGS generate --county 23012x --insured 10 --records 10 --seed 1
+                   --out build-never-written STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --county takes a 6-digit 医保区划 code (see medbudget --help)")
+medbudget_cli_test(err_flag_scenarios_leading_zero 2 ARGS simulate tests/data/simulate/harbin-june.case.json --scenarios 010
+                   --seed 1 STDOUT_EMPTY STDERR_HAS "medbudget: --scenarios takes a whole number from 1 to 10000000 (see medbudget --help)")
+medbudget_cli_test(err_flag_days_leading_zero 2 ARGS calendar add-workdays 2024-02-10 030 STDOUT_EMPTY
+                   STDERR_HAS "medbudget: the number of working days takes a whole number from 0 to 3660 (see medbudget --help)")
+
+# ---- control characters: refused in ids and names, escaped wherever a message echoes input -------
+medbudget_cli_test(err_case_control_char_name 1 ARGS settle ${E}/case-control-char-name.case.json STDOUT_EMPTY
+                   STDERR_HAS "medbudget: error: funds[0].alliances[0].name: control character U+0007 is not allowed (ids, names and texts are printed)")
+medbudget_cli_test(err_case_control_char_id 1 ARGS settle ${E}/case-control-char-id.case.json STDOUT_EMPTY
+                   STDERR_HAS "medbudget: error: funds[0].alliances[0].id: control character U+001B is not allowed (ids, names and texts are printed)")
+medbudget_cli_test(err_case_control_char_key 1 ARGS settle ${E}/case-control-char-key.case.json STDOUT_EMPTY
+                   STDERR_HAS "medbudget: error: col\\u001bour: unknown field (expected one of: policy, policy_overrides, year, county, funds)")
