@@ -951,7 +951,8 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   st.ids.add(hash64(id));
   record_counters& n = st.counters;
   bool overflow = __builtin_add_overflow(n.hifp_read, hifp, &n.hifp_read);
-  if (when.y != ctx.year) note_other_year(st, when.y);
+  if (when.y == ctx.year) ++st.in_year;
+  else note_other_year(st, when.y);
   if (const exclusion why = record_exclusion(vali, insutype, when.y, ctx.year); why != exclusion::none) {
     exclude(st, why, hifp, when.y);
     st.overflow |= overflow;
@@ -1025,7 +1026,7 @@ void finish_rows(const context& ctx, worker_state& st) {
 
 // ---- streams ----------------------------------------------------------------------------------------
 
-std::optional<std::string> copy_if_stream(const std::string& path) {
+std::optional<std::string> copy_if_stream(const std::string& path, std::uintmax_t max_bytes) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return std::nullopt;
   std::FILE* in = std::fopen(path.c_str(), "rb");
@@ -1039,11 +1040,17 @@ std::optional<std::string> copy_if_stream(const std::string& path) {
   }
   std::FILE* out = ::fdopen(fd, "wb");
   std::vector<char> b(std::size_t{1} << 20);
-  bool ok = out != nullptr, read_error = false;
+  bool ok = out != nullptr, read_error = false, too_large = false;
+  std::uintmax_t copied = 0;
   while (ok) {
     const std::size_t n = std::fread(b.data(), 1, b.size(), in);
     if (n == 0) {
       read_error = std::ferror(in) != 0;
+      break;
+    }
+    copied += n;
+    if (copied > max_bytes) {  // an endless stream (/dev/zero) stops here, not at a full disk
+      too_large = true;
       break;
     }
     ok = std::fwrite(b.data(), 1, n, out) == n;
@@ -1052,6 +1059,11 @@ std::optional<std::string> copy_if_stream(const std::string& path) {
   ok = ok && std::fflush(out) == 0;
   if (out != nullptr) ok = std::fclose(out) == 0 && ok;
   else ::close(fd);
+  if (too_large) {
+    std::remove(copy.c_str());
+    const bool gib = max_bytes % (std::uintmax_t{1} << 30) == 0;
+    throw input_error(path, "file larger than " + std::to_string(max_bytes >> (gib ? 30 : 20)) + (gib ? " GiB" : " MiB"));
+  }
   if (!ok || read_error) {
     std::remove(copy.c_str());
     throw input_error(path, read_error ? "cannot read the file"

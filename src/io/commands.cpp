@@ -17,6 +17,7 @@
 #include "medbudget/indicators.hpp"
 #include "medbudget/io/calendar_json.hpp"
 #include "medbudget/io/deductible_json.hpp"
+#include "medbudget/io/files.hpp"  // max_read_bytes
 #include "medbudget/io/indicators_csv.hpp"
 #include "medbudget/io/indicators_render.hpp"
 #include "medbudget/io/json.hpp"
@@ -49,12 +50,15 @@ const std::string& required(const command_options& o, const std::optional<std::s
 class stable_inputs {
  public:
   explicit stable_inputs(const command_options& o) : options_(o) {
+    // Records up to max_records_stream_bytes; the registry and attribution, read whole, up to max_read_bytes.
     for (auto* f : {&options_.claims, &options_.previous_claims, &options_.registry, &options_.attribution})
-      if (*f)
-        if (auto copy = copy_if_stream(**f)) {
+      if (*f) {
+        const bool records = f == &options_.claims || f == &options_.previous_claims;
+        if (auto copy = copy_if_stream(**f, records ? max_records_stream_bytes : max_read_bytes)) {
           copies_.emplace_back(*copy, **f);
           *f = *copy;
         }
+      }
   }
   ~stable_inputs() {
     for (const auto& c : copies_) std::remove(c.first.c_str());

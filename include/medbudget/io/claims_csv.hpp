@@ -11,7 +11,7 @@
 #pragma once
 
 #include <cstddef>     // size_t
-#include <cstdint>     // int64_t
+#include <cstdint>     // int64_t, uintmax_t
 #include <functional>  // function
 #include <optional>    // optional
 #include <string>      // string
@@ -58,8 +58,13 @@ struct claims_options {
 // temporary file (in TMPDIR, else /tmp) and returns the copy's path, which the caller removes; for a
 // regular file, a directory or a path that cannot be opened: nullopt (the reader then says what is
 // wrong). A command that reads an input more than once reads the copy, so every reading sees the
-// same bytes.
-[[nodiscard]] std::optional<std::string> copy_if_stream(const std::string& path);
+// same bytes. A stream longer than `max_bytes` is an input_error ("file larger than …"), the copy
+// removed: an endless stream stops there rather than at a full disk.
+[[nodiscard]] std::optional<std::string> copy_if_stream(const std::string& path, std::uintmax_t max_bytes);
+
+// The most a records file given as a stream may hold (its temporary copy): 64 GiB, some 300 million
+// rows.
+inline constexpr std::uintmax_t max_records_stream_bytes = std::uintmax_t{64} << 30;
 
 // Reads, classifies and aggregates a settlement records file. A pipe, FIFO or /dev/stdin is copied
 // to a temporary file first (the reading makes two passes). Records of no day of the year, or none
