@@ -1,4 +1,4 @@
-// claims_bench — settlement records to actuals (claims-format.md): the aggregation core over records
+// claims_bench — settlement records to actuals (docs/claims.md): the aggregation core over records
 // already in memory, a roofline measured in the same run over the same bytes, and the whole path from
 // a generated CSV file.
 //

@@ -153,7 +153,7 @@ CREATE TABLE claims (setl_id TEXT, init_setl_id TEXT, refd_setl_flag INTEGER, va
 .import --csv --skip 1 $work/claims.csv claims
 .system date +%s.%N >> $times
 EOF
-# I, O, NL of claims-format.md: local = insu_admdvs is the county; a local insured's alliance from
+# I, O, NL of docs/claims.md: local = insu_admdvs is the county; a local insured's alliance from
 # the attribution ('' when none); the institution's alliance from the registry ('' when none or
 # unregistered). One GROUP BY over the records, then the few groups folded per fund and alliance.
 # Amounts to fen with round(hifp_pay * 100): exact for these magnitudes, used for the check only.

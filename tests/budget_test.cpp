@@ -774,7 +774,7 @@ TEST(BudgetErrors, HarbinNegativeAmountsNameTheirPaths) {
             "funds[0].alliances[1].service_volume_share");
 }
 
-// case-format.md: "shares that are not positive" are rejected, naming the field. A service volume
+// docs/formats.md: "shares that are not positive" are rejected, naming the field. A service volume
 // share of 0 is not positive.
 TEST(BudgetErrors, HarbinZeroServiceVolumeShareIsAnError) {
   mb::fund_input f = harbin_fund();

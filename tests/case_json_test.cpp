@@ -1,4 +1,4 @@
-// Case files (case-format.md): every kind of bad input is an input_error naming the exact JSON path
+// Case files (docs/formats.md): every kind of bad input is an input_error naming the exact JSON path
 // and what was expected; the positive rules (exact amounts, BOM, monthly sums, warnings); and the
 // errors only the budget or the settlement can see (settle.hpp), named with their path too.
 //
@@ -761,7 +761,7 @@ TEST(CaseJson, MonthsThatDoNotSumToTheAnnualFigure) {
       "monthly": { "in_alliance_local": )" + twelve("500000") + R"(, "out_of_alliance_local": )" + months(o) + " } }")));
 }
 
-// case-format.md: "when given with the annual figures, the months must sum to them" — for a year not
+// docs/formats.md: "when given with the annual figures, the months must sum to them" — for a year not
 // over too (the annual figure is then the months so far).
 TEST(CaseJson, FewerMonthsThatDoNotSumToTheAnnualFigure) {
   const std::string j = harbin_a2_actuals(R"({ "in_alliance_local": "6000000.02", "out_of_alliance_local": "1000000.00",

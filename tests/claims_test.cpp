@@ -1,4 +1,4 @@
-// Settlement records to actuals (claims-format.md): the spec example field for field, independence
+// Settlement records to actuals (docs/claims.md): the spec example field for field, independence
 // from threads and batching, each rule on a few hand-made rows summed by hand, and every malformed
 // input an input_error at "<path>:<line>[:<column>]" that never quotes personal data.
 #include <gtest/gtest.h>

@@ -228,7 +228,7 @@ TEST(LedgerHarbin, MissingRatioOrGrowthIsAnErrorOnlyOnOverspend) {
   EXPECT_TRUE(where.ends_with("fund_situation.city_avg_growth_rate")) << where;
 }
 
-// case-format.md: errors name the field path from the case's root, e.g.
+// docs/formats.md: errors name the field path from the case's root, e.g.
 // funds[0].alliances[1].actuals.in_alliance_local; the fund situation is under funds[i].
 TEST(LedgerHarbin, MissingRatioErrorNamesTheFullPath) {
   const std::string no_ratio = error_where([] { (void)mb::settle_year(harbin_case("350000.00", "800000.09", std::nullopt)); });

@@ -1,4 +1,4 @@
-// Payment schedules: dates worked by hand from cn-workdays.md, amounts from the spec examples'
+// Payment schedules: dates worked by hand from the State Council calendar (data/cn-workdays.json, docs/cycle.md), amounts from the spec examples'
 // expected statements, and the sum rule (advance + claims + year end = entitlement).
 #include <gtest/gtest.h>
 

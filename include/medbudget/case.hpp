@@ -1,6 +1,6 @@
 // medbudget/case.hpp — one county, one year, one policy: the typed input of budget and settlement.
 //
-// Mirrors the case file of case-format.md; band maps are vectors in the policy's band order. Optional
+// Mirrors the case file of docs/formats.md; band maps are vectors in the policy's band order. Optional
 // fields are those a policy may not need; the engine reports a missing one with its path
 // (`funds[0].budget_inputs.fund_revenue`). Build it in C++ or load it with medbudget/io/case_json.hpp.
 #pragma once

@@ -1,5 +1,5 @@
 // medbudget/claims.hpp — settlement records to actuals: the registry, the record model and the
-// aggregation of claims-format.md (core; reading CSV files is in medbudget/io/claims_csv.hpp).
+// aggregation of docs/claims.md (core; reading CSV files is in medbudget/io/claims_csv.hpp).
 //
 // A record, once classified, is a few small integers and an amount; aggregation adds each counted
 // record's hifp_pay to one cell of a dense table indexed by (fund, the insured's alliance, institution,

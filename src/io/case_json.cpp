@@ -1,4 +1,4 @@
-// Cases from JSON (case-format.md): every field typed and placed, unknown fields rejected, fields the
+// Cases from JSON (docs/formats.md): every field typed and placed, unknown fields rejected, fields the
 // policy does not use reported once as warnings.
 #include <algorithm>     // find
 #include <filesystem>    // path, exists

@@ -353,7 +353,7 @@ TEST(CApi, NullPointers) {
 }
 
 TEST(CApi, WarningsComeBackAsJson) {
-  // A field the policy does not use is accepted and reported once (case-format.md): harbin's
+  // A field the policy does not use is accepted and reported once (docs/formats.md): harbin's
   // policy has no tcm_tilt, so tcm_share is such a field.
   auto j = nlohmann::json::parse(slurp(cases_dir / "harbin-surplus.case.json"));
   j["funds"][0]["alliances"][0]["tcm_share"] = "0.3";

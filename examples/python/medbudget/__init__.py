@@ -1,7 +1,7 @@
 """medbudget from Python: exact settlement of county medical-alliance (医共体) total-budget payments.
 
     import medbudget
-    statement = medbudget.settle(case)          # case: a dict as case-format.md, or its JSON text
+    statement = medbudget.settle(case)          # case: a dict as docs/formats.md describes, or its JSON text
     statement["funds"][0]["alliances"][0]["year_end_payment"]   # "-8947606.96": amounts are strings
 
 Amounts go in as strings (or decimal.Decimal) and come out as strings, never floats: a float anywhere

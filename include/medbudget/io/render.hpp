@@ -30,7 +30,7 @@ struct render_options {
 
 [[nodiscard]] std::string render(const statement& s, const render_options& opt);
 
-// The actuals of settlement records (`medbudget aggregate`): JSON as claims-format.md, or text.
+// The actuals of settlement records (`medbudget aggregate`): JSON as docs/claims.md describes, or text.
 [[nodiscard]] std::string render(const claims_result& r, const render_options& opt);
 
 // A payment schedule (`medbudget schedule`): JSON, text (付款计划) or CSV (one row per payment).
