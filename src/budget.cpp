@@ -1,4 +1,4 @@
-// Budgets of rules.md §3–§6: base, deductions, caps, allocation among alliances, payments.
+// Budgets (docs/rules.md): base, deductions, caps, allocation among alliances, payments.
 #include "medbudget/budget.hpp"
 
 #include <algorithm>  // find_if

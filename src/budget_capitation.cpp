@@ -1,4 +1,4 @@
-// Harbin's age-band capitation (rules.md §3.3–§3.6): the unscaled band standards, each alliance's
+// Harbin's age-band capitation (docs/rules.md, Harbin): the unscaled band standards, each alliance's
 // budget with its adjustment coefficient, the budget-stage fundraising cap, the year-end recount from
 // the unscaled standards capped again at the period's fundraising, and the supplementary budget.
 #include "budget_parts.hpp"

@@ -1,4 +1,4 @@
-// Internal: the pieces budget.cpp and budget_capitation.cpp share (rules.md §3–§6).
+// Internal: the pieces budget.cpp and budget_capitation.cpp share (docs/rules.md).
 #pragma once
 
 #include <optional>  // optional

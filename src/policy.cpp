@@ -19,7 +19,7 @@ void check_unit_interval(rate r, const std::string& path) {
 }
 
 void check_table(const std::string& name, const threshold_table& t, const std::string& path) {
-  // An empty tcm_tiers is the preset "no tilt" (rules.md §5.5); every other table needs a row.
+  // An empty tcm_tiers is the preset "no tilt" (docs/rules.md, Hunan); every other table needs a row.
   if (t.rows.empty() && name != "tcm_tiers") throw input_error(path, "expected at least one [threshold, value] row");
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
     const std::string rp = path + "[" + std::to_string(i) + "]";
@@ -159,7 +159,7 @@ const char* type_name(const parameter_value& v) noexcept {
   return "value";
 }
 
-// ---- enumeration parameters (rules.md §9), in the order their errors list them ----
+// ---- enumeration parameters (docs/policy-model.md), in the order their errors list them ----
 const std::vector<std::string>& allowed_choices(const std::string& name) {
   static const std::map<std::string, std::vector<std::string>> m = {
       {"coefficient_combination", {"product", "sum"}},   // Harbin §3.4

@@ -1,4 +1,4 @@
-// Hand-worked tests of the budget rules (rules.md §3–§6): every expected figure below was worked out
+// Hand-worked tests of the budget rules (docs/rules.md): every expected figure below was worked out
 // from the formulas of rules.md by hand and re-checked with Python's fractions.Fraction (exact
 // rationals, then "round half away from zero" to fen, and an independent largest-remainder split). The
 // derivation is in the comment above each assertion; no figure was copied from the program's output.

@@ -625,7 +625,7 @@ TEST(ClaimsTotals, AddRecordsEqualsAddingOneByOne) {
 
 namespace {
 
-// Hunan's budget scope leaves county non-members out of O (rules.md §5.7), month by month too, so a
+// Hunan's budget scope leaves county non-members out of O (docs/rules.md, Hunan ·总额支付范围), month by month too, so a
 // year in progress can be monitored from records. claims-small's 390 figures (expected.json, worked
 // by hand): O 219,962.56 of which county non-members 60,399.53, so O in scope 159,563.03.
 TEST(ClaimsFill, HunanScopeKeepsMonthlyOutOfAllianceInScope) {

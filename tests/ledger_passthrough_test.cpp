@@ -1,4 +1,4 @@
-// Year-end ledger, revision 3 (rules.md §7.2–7.5, §4.5, §3.8, §5.7): the year end in two parts, the
+// Year-end ledger, revision 3 (docs/rules.md): the year end in two parts, the
 // budget clearing and the clearings of pass-through money; U by the unattributed_local rule; payments
 // actually made; Guangdong's total payment released by score; monthly netting of O; Harbin's stated
 // reasonable overspend, growth-cap bases and failed indicators.

@@ -1,4 +1,4 @@
-// Year-end ledger tests (rules.md §7 and each province's year-end rule).
+// Year-end ledger tests (docs/rules.md: each province's year-end rule).
 //
 // Part 1, hand-worked cases: every expected figure was worked out from rules.md by hand and re-checked
 // with Python's fractions.Fraction (exact products, "round half away from zero" to fen, an independent
@@ -593,7 +593,7 @@ TEST(LedgerDirect, SettleLedgerMatchesSettleYear) {
 
 const std::array<const char*, 4> kPresets = {"harbin", "guangdong_yangxi", "hunan", "sanming"};
 
-// ---- independent oracle helpers (exact rationals, written from rules.md §1) ----------------------
+// ---- independent oracle helpers (exact rationals, written from the money rules) ----------------------
 
 // Round an exact number of fen half away from zero.
 std::int64_t oracle_round(const cpp_rational& q) {
@@ -819,7 +819,7 @@ bool same_statement(const mb::statement& a, const mb::statement& b) {
   return true;
 }
 
-// ---- the year-end oracle: rules.md §3.8, §4.5–4.6, §5.6, §6.3 -------------------------------------
+// ---- the year-end oracle: each province's year end (docs/rules.md) -------------------------------------
 
 struct year_end {
   fen retained, returned, fund_share, burden, release;

@@ -1,4 +1,4 @@
-// The policy model: the four presets with the parameters of rules.md §9 and their clauses, overrides,
+// The policy model: the four presets with the parameters of docs/policy-model.md and their clauses, overrides,
 // validation (make_policy), age bands, threshold tables, and a fifth policy defined in JSON alone
 // (tests/data/policies/xiangtan.json) budgeted and settled with hand-worked figures.
 #include <gtest/gtest.h>

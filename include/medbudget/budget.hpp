@@ -1,5 +1,5 @@
 // medbudget/budget.hpp — a fund's budget under a policy: the county pot, its deductions and caps, and
-// each alliance's budget B, year-end budget B', advance or installments (rules.md §3–§6).
+// each alliance's budget B, year-end budget B', advance or installments (docs/rules.md).
 //
 //   medbudget::fund_budget b = medbudget::compute_budget(c.pol, c.year, c.funds[0], "funds[0]");
 //   b.alliances[0].budget;  // B, rounded; the alliances' budgets sum to their rounded exact total

@@ -1,4 +1,4 @@
-// medbudget/ledger.hpp — the year-end ledger of one alliance and fund (rules.md §7).
+// medbudget/ledger.hpp — the year-end ledger of one alliance and fund (docs/rules.md).
 //
 // The surplus and overspend rules of every policy are one mechanism: a corridor of bands around the
 // final budget B' (policy.hpp `corridor`). `resolve_terms` turns the policy, the budget and the case

@@ -2,7 +2,7 @@
 //
 // A policy is composed of rule parts (budget base, deductions, caps, allocation, payment, the
 // surplus/overspend corridor, performance gate, reserve release) whose numbers are named parameters
-// (`surplus_cap_rate`, `retention_table`, … — rules.md §9). Each parameter carries its provenance: the
+// (`surplus_cap_rate`, `retention_table`, … — docs/policy-model.md). Each parameter carries its provenance: the
 // clause of the notice it implements, or `local default` where the notice leaves the number to the
 // agency. A province is data (policies/*.json), not a class: a fifth policy is a new file.
 //

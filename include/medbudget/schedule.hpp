@@ -1,4 +1,4 @@
-// medbudget/schedule.hpp — the dated payment schedule of a case's year (rules.md §2, §5.5, §7).
+// medbudget/schedule.hpp — the dated payment schedule of a case's year (docs/cycle.md).
 //
 // Claims-paid (Harbin, Hunan): the advance at the start of the year, each month's claims declared on
 // the policy's `declaration_day` of the following month and due `due_workdays` working days later (the

@@ -155,7 +155,7 @@ TEST(CApi, SettlesWithRecords) {
   EXPECT_EQ(lines["in_alliance_local"], "514890.29");
   EXPECT_EQ(lines["out_of_alliance_local"], "219962.56");
   EXPECT_EQ(al["in_alliance_nonlocal"], "26429.52");
-  // balance = final budget − I − O (rules.md): 137,792,253.15 − 514,890.29 − 219,962.56 = 137,057,400.30,
+  // balance = final budget − I − O (docs/rules.md): 137,792,253.15 − 514,890.29 − 219,962.56 = 137,057,400.30,
   // with the final budget 137,792,253.15 of harbin-surplus.expected.json.
   EXPECT_EQ(al["balance"], "137057400.30");
   EXPECT_EQ(j["input_sha256"].size(), 3u);  // the case, the claims, the registry
