@@ -97,5 +97,6 @@ inline mb::fund_input harbin_two_alliances() {
 inline const mb::policy& harbin() { return mb::preset("harbin"); }
 inline const mb::policy& guangdong() { return mb::preset("guangdong_yangxi"); }
 inline const mb::policy& hunan() { return mb::preset("hunan"); }
+inline const mb::policy& sanming() { return mb::preset("sanming"); }
 
 }  // namespace budget_fixtures

@@ -26,39 +26,16 @@
 #include "medbudget/settle.hpp"
 #include "medbudget/statement.hpp"
 
+#include "budget_fixtures.hpp"
+
 namespace mb = medbudget;
 using mb::fen;
 using mb::rate;
+using namespace budget_fixtures;
 
 namespace {
 
 // ---- small builders -------------------------------------------------------------------------------
-
-fen Y(std::string_view yuan) { return fen::parse(yuan); }
-rate R(std::string_view text) { return rate::parse(text); }
-
-// One amount per preset age band: 0-17, 18-44, 45-59, 60-74, 75+.
-mb::band_amounts bands(std::initializer_list<std::string_view> yuan) {
-  mb::band_amounts out;
-  for (std::string_view y : yuan) out.push_back(Y(y));
-  return out;
-}
-
-mb::alliance_input alliance(std::string id) {
-  mb::alliance_input a;
-  a.id = std::move(id);
-  a.name = a.id;
-  return a;
-}
-
-mb::case_input make_case(const mb::policy& pol, mb::fund_input fund) {
-  mb::case_input c;
-  c.pol = pol;
-  c.year = 2024;
-  c.county = {"230123", "依兰县"};
-  c.funds.push_back(std::move(fund));
-  return c;
-}
 
 // The fund-level amount of a deduction ("risk_reserve", "adjustment_fund"); absent → nullopt.
 std::optional<fen> deduction(const mb::fund_statement& fs, const std::string& key) {
@@ -100,43 +77,15 @@ std::vector<fen> months_of(std::initializer_list<std::int64_t> fen_values) {
 //   X (exact) = 1632000.005  →  X = 1632000.01 (half away from zero)
 //   K = round(1632000.01 × 5%) = round(81600.0005) = 81600.00
 //   R = 1632000.01 − 81600.00 = 1550400.01
-// Budget counts N_b = 10000, 20000, 15000, 8000, 3000.
-mb::fund_input harbin_fund() {
-  mb::fund_input f;
-  f.insutype = "390";
-  f.inputs.first_year = true;
-  f.inputs.history = {
-      {2021, bands({"100000.00", "200000.00", "300000.00", "400000.00", "500000.00"})},
-      {2022, bands({"110000.00", "210000.00", "330000.00", "420000.00", "520000.00"})},
-      {2023, bands({"120000.01", "230000.00", "350000.00", "450000.00", "560000.00"})},
-  };
-  f.inputs.insured_budget_by_band = mb::band_counts{10000, 20000, 15000, 8000, 3000};
-  f.alliances.push_back(alliance("YL01"));
-  return f;
-}
+// Budget counts N_b = 10000, 20000, 15000, 8000, 3000. (harbin_fund: budget_fixtures.hpp.)
 
 // Two alliances by given counts (they add up to the county's):
 //   A: N_A = 6000, 12000, 9000, 5000, 2000; factors −2% (集采) and +1.3% (quality):
 //      k_A = 0.98 × 1.013 = 0.99274
 //   B: N_B = 4000, 8000, 6000, 3000, 1000; factor +0.01% (volume): k_B = 1.0001
-mb::fund_input harbin_two_alliances() {
-  mb::fund_input f = harbin_fund();
-  f.alliances.clear();
-  mb::alliance_input a = alliance("A");
-  a.insured_budget_by_band = mb::band_counts{6000, 12000, 9000, 5000, 2000};
-  a.adjustment_factors = {{"集采降价", R("-0.02")}, {"质量", R("0.013")}};
-  mb::alliance_input b = alliance("B");
-  b.insured_budget_by_band = mb::band_counts{4000, 8000, 6000, 3000, 1000};
-  b.adjustment_factors = {{"服务量", R("0.0001")}};
-  f.alliances = {a, b};
-  return f;
-}
+// (harbin_two_alliances and the presets: budget_fixtures.hpp.)
 
-const mb::policy& harbin() { return mb::preset("harbin"); }
-const mb::policy& guangdong() { return mb::preset("guangdong_yangxi"); }
-const mb::policy& hunan() { return mb::preset("hunan"); }
-const mb::policy& sanming() { return mb::preset("sanming"); }
-// Hunan with the local options of §5.2 and §5.5: the growth bound caps Z; revision 2's TCM table.
+// Hunan with its local options: the growth bound caps Z; the TCM table of revision 2.
 const mb::policy& hunan_cap() {
   static const mb::policy p = mb::with_overrides(hunan(), {{"revenue_growth_bound", mb::choice{"cap"}}});
   return p;

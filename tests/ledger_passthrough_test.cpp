@@ -23,28 +23,20 @@
 #include "medbudget/settle.hpp"
 #include "medbudget/statement.hpp"
 
+#include "budget_fixtures.hpp"
+
 namespace mb = medbudget;
 using mb::fen;
 using mb::rate;
+using budget_fixtures::make_case;
+using budget_fixtures::R;
+using budget_fixtures::Y;
 
 namespace {
 
-fen Y(std::string_view yuan) { return fen::parse(yuan); }
-rate R(std::string_view text) { return rate::parse(text); }
-
-mb::case_input make_case(const mb::policy& pol, mb::fund_input fund) {
-  mb::case_input c;
-  c.pol = pol;
-  c.year = 2024;
-  c.county = {"230123", "依兰县"};
-  c.funds.push_back(std::move(fund));
-  return c;
-}
-
+// An alliance with its actuals O and I (yuan).
 mb::alliance_input alliance(std::string id, std::string_view O, std::string_view I) {
-  mb::alliance_input a;
-  a.id = std::move(id);
-  a.name = a.id;
+  mb::alliance_input a = budget_fixtures::alliance(std::move(id));
   a.actuals = mb::alliance_actuals{};
   a.actuals->out_of_alliance_local = Y(O);
   a.actuals->in_alliance_local = Y(I);
