@@ -11,7 +11,7 @@
 #include "medbudget/stays.hpp"
 
 namespace fs = std::filesystem;
-using medbudget::stay;
+using medbudget::inpatient_stay;
 using medbudget::stay_counts;
 using medbudget::stay_time;
 
@@ -21,8 +21,8 @@ const fs::path data_dir = fs::path(MEDBUDGET_SOURCE_DIR) / "tests" / "data" / "i
 
 // A stay of person `p` in group 0: admitted day `a` at second `as`, discharged day `d` at `ds`, at a
 // member of alliance `m` (no_alliance: elsewhere).
-stay at(std::uint64_t p, std::int64_t line, int a, int as, int d, int ds, std::uint32_t m, std::uint64_t setl = 0) {
-  stay s;
+inpatient_stay at(std::uint64_t p, std::int64_t line, int a, int as, int d, int ds, std::uint32_t m, std::uint64_t setl = 0) {
+  inpatient_stay s;
   s.person = p;
   s.setl = setl == 0 ? static_cast<std::uint64_t>(line) : setl;
   s.line = line;
@@ -32,7 +32,7 @@ stay at(std::uint64_t p, std::int64_t line, int a, int as, int d, int ds, std::u
   return s;
 }
 
-stay_counts count(std::vector<stay> s, std::int64_t days = 15, std::vector<std::uint64_t> reversed = {}) {
+stay_counts count(std::vector<inpatient_stay> s, std::int64_t days = 15, std::vector<std::uint64_t> reversed = {}) {
   return medbudget::count_stays(s, reversed, 1, days).at(0);
 }
 
@@ -98,7 +98,7 @@ TEST(Stays, OrderAndReversals) {
 TEST(Stays, GroupsAreCountedApart) {
   // The same person in group 0 (fund 310) and group 1 (fund 390): a day-14 stay in group 1 is not a
   // transfer or readmission of the group-0 stay.
-  std::vector<stay> s = {at(1, 2, 10, 0, 14, 0, 0), at(1, 3, 14, 0, 16, 0, 0)};
+  std::vector<inpatient_stay> s = {at(1, 2, 10, 0, 14, 0, 0), at(1, 3, 14, 0, 16, 0, 0)};
   s[1].group = 1;
   std::vector<std::uint64_t> reversed;
   const auto c = medbudget::count_stays(s, reversed, 2, 15);

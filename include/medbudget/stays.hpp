@@ -1,7 +1,7 @@
 // medbudget/stays.hpp — the inpatient stays of each person: transfers inside an alliance merged into
 // one stay, then readmissions counted (docs/indicators.md, "Stays, transfers and readmissions").
 //
-//   std::vector<medbudget::stay> s = ...;       // one per inpatient record (not the reversals)
+//   std::vector<medbudget::inpatient_stay> s = ...;       // one per inpatient record (not the reversals)
 //   std::vector<std::uint64_t> reversed = ...;  // the hashes of the setl_ids that reversals name
 //   auto counts = medbudget::count_stays(s, reversed, groups, 15);
 //   counts[g].stays, counts[g].transfers, counts[g].readmissions
@@ -23,7 +23,7 @@ struct stay_time {
 inline constexpr std::uint32_t no_alliance = UINT32_MAX;
 
 // One inpatient record of a local insured. 48 bytes.
-struct stay {
+struct inpatient_stay {
   std::uint64_t person = 0;            // a hash of psn_no
   std::uint64_t setl = 0;              // a hash of setl_id
   std::int64_t line = 0;               // its line in the file: the last key of the order
@@ -45,7 +45,7 @@ struct stay_counts {
 // the later discharge) and counts the readmissions (admitted at or after the latest earlier discharge
 // of the same group and person, within `readmission_days` calendar days of it). Returns one count
 // per group, `groups` of them. Reorders both vectors.
-[[nodiscard]] std::vector<stay_counts> count_stays(std::vector<stay>& stays, std::vector<std::uint64_t>& reversed,
+[[nodiscard]] std::vector<stay_counts> count_stays(std::vector<inpatient_stay>& stays, std::vector<std::uint64_t>& reversed,
                                                    std::size_t groups, std::int64_t readmission_days);
 
 }  // namespace medbudget

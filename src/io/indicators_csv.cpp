@@ -206,7 +206,7 @@ indicator_tally tally_indicators(const std::string& path, const registry& reg, c
     }
   }
 
-  std::vector<stay> stays;
+  std::vector<inpatient_stay> stays;
   std::vector<std::uint64_t> reversed;  // fnv64(init_setl_id) of every counted reversal
   batches in(path, opt.batch_bytes);
   const char* b = nullptr;
@@ -294,7 +294,7 @@ indicator_tally tally_indicators(const std::string& path, const registry& reg, c
         c.stays += sign;
         if (inst.in_county) c.stays_in_county += sign;
         if (!reversal && t.has_stay_times) {
-          stay s;
+          inpatient_stay s;
           if (!moment_of(cell(k_adm), s.adm)) throw input_error(where(k_adm), "expected the admission time of an inpatient stay, yyyy-MM-dd[ HH:mm:ss]");
           if (!moment_of(cell(k_dscg), s.dscg)) throw input_error(where(k_dscg), "expected the discharge time of an inpatient stay, yyyy-MM-dd[ HH:mm:ss]");
           if (s.dscg < s.adm) throw input_error(where(k_dscg), "expected a discharge on or after the admission");
