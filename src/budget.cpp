@@ -71,7 +71,7 @@ pot weighted_history_pot(const policy& pol, int year, const fund_input& f, const
       throw input_error(hp + ".pooled_expenditure_by_band", "expected one amount per age band of the policy");
     for (std::size_t b = 0; b < nb; ++b)
       non_negative(hy.pooled_expenditure_by_band[b], hp + ".pooled_expenditure_by_band." + band_name(pol, b));
-    // A year the base does not use is accepted (the case reader warns of it once, §3.1).
+    // A year the base does not use is accepted (the case reader warns of it once).
     const auto it = std::find(years.begin(), years.end(), hy.year);
     if (it == years.end()) continue;
     const rate w = used_weights[static_cast<std::size_t>(it - years.begin())];
@@ -113,7 +113,7 @@ void apply_deductions(const policy& pol, pot& p, const char* base_symbol, std::v
   }
 }
 
-// ---- Hunan: the revenue growth check and the scope deductions (§5.2, §5.3) --------------------------
+// ---- Hunan: the revenue growth check and the scope deductions ----------------------------------------
 
 // `Z / P − 1` as a percentage with 2 decimals, rounded with the policy's mode: "4.95%".
 std::string growth_percent(const policy& pol, fen z, fen prior) {
@@ -170,7 +170,7 @@ void apply_scope_deductions(const policy& pol, const fund_input& f, const std::s
   out.fields.scope_deduction = total;
 }
 
-// ---- Guangdong: the installments' pot T_b from the revenue forecast V_b (§4.1) ----------------------
+// ---- Guangdong: the installments' pot T_b from the revenue forecast V_b ----------------------------
 
 std::optional<fen> installment_regional_budget(const policy& pol, const fund_input& f, const std::string& in,
                                                fund_budget& out) {
@@ -201,7 +201,7 @@ void allocate_explicit_shares(const policy& pol, const fund_input& f, const pot&
   std::vector<rate> shares;
   for (std::size_t a = 0; a < f.alliances.size(); ++a) {
     const std::string ap = path + ".alliances[" + std::to_string(a) + "].share";
-    // One alliance: share 1 unless given (§4.2); several: each gives its share.
+    // One alliance: share 1 unless given; several: each gives its share.
     const rate s = f.alliances.size() == 1 && !f.alliances[a].share
                        ? rate::from_integer(1)
                        : need(f.alliances[a].share, ap, "the alliance's share of the pot");
@@ -254,7 +254,7 @@ void allocate_weighted_shares(const policy& pol, const fund_input& f, const pot&
     return;
   }
   const share_weights& sw = pol.get<share_weights>("share_weights");
-  // The TCM tilt is on only with a table: the preset's tcm_tiers [] is no tilt, tcm_share not needed (§5.5).
+  // The TCM tilt is on only with a table: the preset's tcm_tiers [] is no tilt, tcm_share not needed.
   const bool tilted = pol.tcm_tilt && !pol.get<threshold_table>("tcm_tiers").rows.empty();
   std::vector<rate> weights;
   std::vector<std::string> weight_text;
@@ -350,7 +350,7 @@ void add_supplementary_and_payments(const policy& pol, const fund_input& f, cons
                                        std::to_string(m) + " × " + ab.budget.str() + " / 12 = " + ab.advance.str()));
     } else {
       const rate r = pol.get<rate>("installment_rate");
-      const fen base = ab.installment_base.value_or(ab.budget);  // B^inst (§4.4)
+      const fen base = ab.installment_base.value_or(ab.budget);  // B^inst
       ab.installment_total = mul(base, r, pol.rounding_mode());
       const std::vector<std::int64_t> equal(months_per_year, 1);
       ab.installments = apportion(ab.installment_total, equal);

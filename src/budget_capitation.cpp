@@ -8,7 +8,7 @@ namespace medbudget::budget_detail {
 
 namespace {
 
-// Where an alliance's insured counts N_ab come from (§3.4).
+// Where an alliance's insured counts N_ab come from.
 enum class count_source {
   attributed,     // its insured_budget_by_band
   service_share,  // N_b × service_volume_share
@@ -129,7 +129,7 @@ void allocate_capitation(const policy& pol, const fund_input& f, const pot& p, c
   for (fen b : budgets) sum_budgets += b;
   const cpp_rational exact_sum = sum_of(exact_budgets);
 
-  // Budget-stage cap (§3.5): the alliances' total at most F; the standards in use scale by F / Σ Bex.
+  // Budget-stage cap: the alliances' total at most F; the standards in use scale by F / Σ Bex.
   bool capped = false;
   if (pol.fundraising_cap) {
     out.cap_bound = false;
@@ -160,7 +160,7 @@ void allocate_capitation(const policy& pol, const fund_input& f, const pot& p, c
             " / " + std::to_string(county[b]) + " = " + shown.str() + " (exact value carried)"));
   }
 
-  // Year-end recount (§3.6), from the unscaled standards std⁰. Alliances budgeted by share are
+  // Year-end recount, from the unscaled standards std⁰. Alliances budgeted by share are
   // recounted only on the county's actual counts; without them nothing is recounted.
   const bool by_share = source[0] == count_source::service_share;
   const auto& county_actual = f.inputs.insured_actual_by_band;

@@ -40,7 +40,7 @@ std::vector<fen> round_together(const policy& pol, const std::vector<cpp_rationa
 line ratio_line(const policy& pol, const std::string& key, std::string zh, std::string en, rate value,
                 std::string formula, std::string figures);
 
-// Harbin §3.3–§3.6: standards, alliance budgets, the budget-stage cap, the year-end recount, the
+// Harbin: standards, alliance budgets, the budget-stage cap, the year-end recount, the
 // supplementary budget and the memo above the cap.
 void allocate_capitation(const policy& pol, const fund_input& f, const pot& p, const std::string& path,
                          fund_budget& out);

@@ -154,7 +154,7 @@ fen walk(const alliance_terms& t, const std::array<resolved_band, max_corridor_b
   return total;
 }
 
-// The scheduled payments and the pass-through money of the terms (rules §7.2–7.4, §4.5).
+// The scheduled payments and the pass-through money of the terms.
 void resolve_payments(const policy& pol, const alliance_input& al, const alliance_budget& budget,
                       const std::string& ap, alliance_terms& t) {
   const alliance_actuals& act = *al.actuals;
@@ -272,7 +272,7 @@ ledger_figures settle_ledger(const alliance_terms& t) {
   y.nonlocal_clearing = t.nonlocal - t.nonlocal_paid;
   y.unattributed_clearing = t.unattributed - t.unattributed_paid;
   y.year_end_payment = y.budget_clearing + y.nonlocal_clearing + y.unattributed_clearing;
-  // The identities of rules §7.5, in release builds too.
+  // The identities of the ledger, in release builds too.
   ensure(y.year_end_payment == y.budget_clearing + y.nonlocal_clearing + y.unattributed_clearing &&
              y.budget_clearing + y.paid_during_year == y.entitlement,
          "ledger identity");

@@ -128,7 +128,7 @@ monitor_report monitor_year(const case_input& c, const calendar& cal, int throug
         act.in_alliance_local = muldiv(act.in_alliance_local, months_per_year, through, mode);
         act.out_of_alliance_local = muldiv(act.out_of_alliance_local, months_per_year, through, mode);
       }
-      // O netted monthly (rules §7.4): the projected year keeps its months of O, the observed ones and
+      // O netted monthly: the projected year keeps its months of O, the observed ones and
       // the run-rate remainder spread evenly over the months still to come.
       std::vector<fen> out_months;
       if (pol.family == settlement_family::package_paid && out_of_alliance_netting_rule(pol) == netting_rule::monthly) {

@@ -29,7 +29,7 @@ void check_table(const std::string& name, const threshold_table& t, const std::s
   }
 }
 
-// Range checks of one parameter value, by its §9 name where the name fixes a meaning.
+// Range checks of one parameter value, by its name where the name fixes a meaning.
 void check_parameter(const std::string& name, const parameter_value& v, const std::string& path) {
   if (const auto* r = std::get_if<rate>(&v)) {
     check_unit_interval(*r, path);
@@ -162,8 +162,8 @@ const char* type_name(const parameter_value& v) noexcept {
 // ---- enumeration parameters (docs/policy-model.md), in the order their errors list them ----
 const std::vector<std::string>& allowed_choices(const std::string& name) {
   static const std::map<std::string, std::vector<std::string>> m = {
-      {"coefficient_combination", {"product", "sum"}},   // Harbin §3.4
-      {"revenue_growth_bound", {"report", "cap", "off"}},  // Hunan §5.2
+      {"coefficient_combination", {"product", "sum"}},   // Harbin
+      {"revenue_growth_bound", {"report", "cap", "off"}},  // Hunan
       {"unattributed_local", {"error", "by_institution", "pass_through"}},
       {"out_of_alliance_netting", {"year_end", "monthly"}},
       {"growth_cap_basis", {"final_budget", "prior_spend_growth"}},

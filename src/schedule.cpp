@@ -130,7 +130,7 @@ payment_schedule schedule_year(const case_input& c, const calendar& cal, const s
         }
         if (al.actuals && (monthly == nullptr || year_over)) {
           s.claims_total = al.actuals->in_alliance_local;
-          // U counts in the treating alliance's claims under by_institution (rules §7.3).
+          // U counts in the treating alliance's claims under by_institution.
           if (unattributed_local_rule(pol) == unattributed_rule::by_institution)
             s.claims_total = *s.claims_total + al.actuals->unattributed_local;
         }
@@ -139,7 +139,7 @@ payment_schedule schedule_year(const case_input& c, const calendar& cal, const s
           scheduled_payment p;
           p.kind = payment_kind::installment;
           p.month = m;
-          // O netted monthly (rules §7.4): the settled year's net months; in a year not over, the months
+          // O netted monthly: the settled year's net months; in a year not over, the months
           // whose O is known so far.
           const auto k = static_cast<std::size_t>(m - 1);
           const std::vector<fen>* known_out =

@@ -64,7 +64,7 @@ void check_actuals(const alliance_actuals& act, const std::string& ap) {
   }
 }
 
-// Package-paid, O netted monthly (rules §7.4): each month's installment less that month's O.
+// Package-paid, O netted monthly: each month's installment less that month's O.
 void net_months(const alliance_actuals& act, const alliance_budget& ab, const std::string& ap,
                 alliance_statement& as) {
   if (!act.monthly || act.monthly->out_of_alliance_local.size() != months_per_year)
@@ -97,7 +97,7 @@ void explain_netting(const policy& pol, alliance_statement& as) {
                                    "Σ_m (installment_m − O_m)", months + "; total " + net.str()));
 }
 
-// Guangdong: the total payment not pre-paid, released by the score after the corridor (rules §4.5).
+// Guangdong: the total payment not pre-paid, released by the score after the corridor.
 void explain_total_payment(const policy& pol, const alliance_terms& t, const ledger_figures& y, alliance_statement& as) {
   auto add = [&](const char* key, const char* zh, const char* en, fen amount, std::string formula, std::string figures) {
     as.lines.push_back(explain::make(pol, key, zh, en, amount.str(), std::move(formula), std::move(figures)));
@@ -117,7 +117,7 @@ void explain_total_payment(const policy& pol, const alliance_terms& t, const led
   as.performance_withhold = y.performance_withhold;
 }
 
-// Paid during the year, the budget clearing, the pass-through clearings and the year-end payment (rules §7.2–7.5).
+// Paid during the year, the budget clearing, the pass-through clearings and the year-end payment.
 void explain_payments(const policy& pol, const alliance_terms& t, const ledger_figures& y, const alliance_actuals& act,
                       alliance_statement& as) {
   auto add = [&](const char* key, const char* zh, const char* en, fen amount, std::string formula, std::string figures) {

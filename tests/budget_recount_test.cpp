@@ -1,4 +1,4 @@
-// Harbin's budget rules of revision 3, worked by hand (rules §3.1, §3.4–§3.6): the combination of the
+// Harbin's budget rules of revision 3, worked by hand: the combination of the
 // adjustment factors, one count source per fund, the year-end recount from the unscaled standards
 // capped again at the period's fundraising, the supplementary budget above the cap, the recount of
 // alliances budgeted by share, and history years the base does not use.

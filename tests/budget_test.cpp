@@ -97,7 +97,7 @@ const mb::policy& hunan_tilted() {
 }
 
 // ================================================================================================
-// Harbin §3
+// Harbin
 // ================================================================================================
 
 TEST(BudgetHarbin, WeightedThreeYearBaseReserveAndRegionalBudget) {
@@ -341,7 +341,7 @@ TEST(BudgetHarbin, YearEndRecountStartsFromTheUnscaledStandardsAndIsCappedAgain)
   f.alliances[0].insured_actual_by_band = mb::band_counts{6100, 12100, 9000, 4900, 2000};
   const mb::statement s = mb::budget_year(make_case(harbin(), f));
   const mb::fund_statement& fs = s.funds.at(0);
-  // Revision 3 (§3.6): the recount starts from the unscaled std⁰ (YearEndRecountWithActualCounts):
+  // Revision 3: the recount starts from the unscaled std⁰ (YearEndRecountWithActualCounts):
   //   B'ex_A = 96436133.3681 fen, B'ex_B = 57603468.4892 fen, round(Σ) = 154039602 > F_final = F
   //   (no fundraising_actual) = 150000000: capped, apportion(150000000, B'ex):
   //   A 150000000 × 96436133.3681 / 154039601.8574 = 93907150.0497 → floor 93907150 (.0497)
@@ -374,7 +374,7 @@ TEST(BudgetHarbin, SupplementaryBudgetOnTopOfRecount) {
 }
 
 // ================================================================================================
-// Guangdong / Yangxi §4
+// Guangdong / Yangxi
 // ================================================================================================
 
 // V = 12345678.91 (1234567891 fen).
@@ -464,7 +464,7 @@ TEST(BudgetGuangdong, MissingShareAndRevenueNameTheirPaths) {
 }
 
 // ================================================================================================
-// Hunan §5
+// Hunan
 // ================================================================================================
 
 mb::fund_input hunan_fund(const char* z) {
@@ -621,14 +621,14 @@ TEST(BudgetHunan, MissingAndNonPositiveInputsNameTheirPaths) {
             "funds[0].alliances[1].allocation_shares");
   g.alliances[1] = hunan_alliance("B", "0.5", "0.5", "0.5", "0");
   g.alliances[1].tcm_share.reset();
-  // With a TCM table every alliance of a several-alliance fund gives its TCM share (§5.5) …
+  // With a TCM table every alliance of a several-alliance fund gives its TCM share …
   EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan_tilted(), g)); }), "funds[0].alliances[1].tcm_share");
   // … and under the preset (tcm_tiers []) it is not needed.
   EXPECT_EQ(error_where([&] { (void)mb::budget_year(make_case(hunan(), g)); }), "<no input_error>");
 }
 
 // ================================================================================================
-// Sanming §6
+// Sanming
 // ================================================================================================
 
 TEST(BudgetSanming, PackageTimesInsuredAndRegionalSum) {

@@ -2,7 +2,7 @@
 // insured_actual_by_band, adjustment_factors_final, scope_deductions, fund_revenue_budget): each
 // parsed to its place, each wrong one refused with its path and exact message, and the inputs a case
 // gives but its data leaves unused warned once (history years beyond the base, the recount's inputs
-// when nothing is recounted, tcm_share without a TCM table). Also the enumeration overrides of §9.
+// when nothing is recounted, tcm_share without a TCM table). Also the overrides of the enumerations.
 #include <gtest/gtest.h>
 
 #include <filesystem>  // path

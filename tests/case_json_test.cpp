@@ -657,7 +657,7 @@ TEST(CaseJson, OverridesApply) {
 TEST(CaseJson, OverrideUnknownName) {
   expect_load_error(with_overrides(harbin_case(), R"({ "surplus_cap_rat": "0.1" })"), "policy_overrides.surplus_cap_rat",
                     "unknown parameter for policy harbin");
-  // A §9 name that this policy does not carry.
+  // A parameter name that this policy does not carry.
   expect_load_error(with_overrides(harbin_case(), R"({ "installment_rate": "0.9" })"), "policy_overrides.installment_rate",
                     "unknown parameter for policy harbin");
   expect_load_error(with_overrides(sanming_case(), R"({ "surplus_cap_rate": "0.1" })"), "policy_overrides.surplus_cap_rate",

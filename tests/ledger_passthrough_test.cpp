@@ -82,7 +82,7 @@ mb::case_input harbin(std::string_view O, std::string_view I, std::optional<bool
 }
 
 // ================================================================================================
-// §7.3 NL: paid at actuals, cleared at the year end
+// NL: paid at actuals, cleared at the year end
 // ================================================================================================
 // O 300000, I 600000: S = 950000.09 − 900000 = 50000.09 ≤ 142500.01, all retained;
 // entitlement = 950000.09 − 300000 = 650000.09; scheduled = I + advance = 679166.67;
@@ -126,7 +126,7 @@ TEST(LedgerPassThrough, NonlocalUnderpaidAndOverpaid) {
 }
 
 // ================================================================================================
-// §7.3 U by unattributed_local
+// U by unattributed_local
 // ================================================================================================
 TEST(LedgerPassThrough, UnattributedErrorNamesFundAllianceAmountAndParameter) {
   mb::case_input c = harbin("300000.00", "600000.00");
@@ -192,7 +192,7 @@ TEST(LedgerPassThrough, UnattributedPassThroughClearsBesideTheBudget) {
 }
 
 // ================================================================================================
-// §7.2 payments actually made
+// payments actually made
 // ================================================================================================
 TEST(LedgerPassThrough, PaymentsMadeWithANegativeMonth) {
   mb::case_input c = harbin("300000.00", "600000.00");
@@ -240,7 +240,7 @@ TEST(LedgerPassThrough, PaymentsMadeAdvanceDefaultsToZero) {
 }
 
 // ================================================================================================
-// §7.4 monthly netting of O (Sanming), with a negative net month
+// monthly netting of O (Sanming), with a negative net month
 // ================================================================================================
 // Installments: 1234570000 fen / 12 = 102880833 rem 4: months 1–4 1028808.34, 5–12 1028808.33.
 // O = 3000000: Jan 1500000, Feb–Apr 500000 each, May–Dec 0.
@@ -321,7 +321,7 @@ TEST(LedgerPassThrough, MonthlyNettingNeedsTheMonthsOfO) {
 }
 
 // ================================================================================================
-// §4.5 Guangdong: the total payment not pre-paid, released by score
+// Guangdong: the total payment not pre-paid, released by score
 // ================================================================================================
 // V = 12345678.91: A = 246913.58, K = 987654.31, B = T = 11111111.02, Q = 8888888.82;
 // U_a = 11111111.02 − 8888888.82 = 2222222.20.
@@ -394,7 +394,7 @@ TEST(LedgerPassThrough, GuangdongOnlyFields) {
 }
 
 // ================================================================================================
-// §3.8 Harbin: stated reasonable overspend, growth-cap bases, indicators not met
+// Harbin: stated reasonable overspend, growth-cap bases, indicators not met
 // ================================================================================================
 TEST(LedgerPassThrough, HarbinReasonableOverspendBindingOrNot) {
   // O 300000, I 700000.09: D = 1000000.09 − 950000.09 = 50000.00
@@ -491,7 +491,7 @@ TEST(LedgerPassThrough, HarbinIndicatorsNotMet) {
   EXPECT_EQ(a.year_end_payment, Y("-279166.67"));
 }
 
-// §5.7: Hunan needs the score only on a surplus.
+// Hunan needs the score only on a surplus.
 TEST(LedgerPassThrough, HunanOverspendNeedsNoScore) {
   mb::fund_input f;
   f.insutype = "310";
@@ -502,7 +502,7 @@ TEST(LedgerPassThrough, HunanOverspendNeedsNoScore) {
   EXPECT_EQ(a.alliance_overspend_burden, Y("300000.00"));
 }
 
-// §5.7: on a surplus (S ≥ 0) the score is required, S = 0 included (retention needs its ratio).
+// Hunan: on a surplus (S ≥ 0) the score is required, S = 0 included (retention needs its ratio).
 TEST(LedgerPassThrough, HunanBreakEvenNeedsTheScore) {
   mb::fund_input f;
   f.insutype = "310";

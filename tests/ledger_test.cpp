@@ -97,7 +97,7 @@ std::vector<mb::member_unit> members(std::initializer_list<std::pair<const char*
 using distribution = std::vector<std::pair<std::string, fen>>;
 
 // ================================================================================================
-// Harbin (§3.8): B' = 950000.09 for every case below
+// Harbin: B' = 950000.09 for every case below
 // ================================================================================================
 //
 // Last-year base, one band: E_2023 = 1000000.10 in 0-17 (1000 insured), 0 elsewhere (0 insured).
@@ -280,7 +280,7 @@ TEST(LedgerHarbin, MemberDistributionOfRetainedSurplus) {
 }
 
 // ================================================================================================
-// Guangdong / Yangxi (§4.5–4.6)
+// Guangdong / Yangxi
 // ================================================================================================
 //
 // V = 12345678.91: A = 246913.58, K = 987654.31, T = B = 11111111.02 (see budget_test);
@@ -396,7 +396,7 @@ TEST(LedgerGuangdong, CapIsTheAlliancesOwnShareOfA) {
 }
 
 // ================================================================================================
-// Hunan (§5.6): Z = B = 12000000.00, advance round(1200000000 fen / 12) = 1000000.00
+// Hunan: Z = B = 12000000.00, advance round(1200000000 fen / 12) = 1000000.00
 // ================================================================================================
 mb::case_input hunan_case(std::string_view O, std::string_view I, std::optional<const char*> score,
                           std::string_view force_majeure = "0", std::optional<const char*> ratio = std::nullopt) {
@@ -501,7 +501,7 @@ TEST(LedgerHunan, NoMemberDistributionWhenNothingRetained) {
 }
 
 // ================================================================================================
-// Sanming (§6): B = 1234.57 × 10000 = 12345700.00, installments total = B (rate 1)
+// Sanming: B = 1234.57 × 10000 = 12345700.00, installments total = B (rate 1)
 // ================================================================================================
 mb::case_input sanming_case(std::string_view O, std::string_view I) {
   mb::fund_input f;
@@ -719,7 +719,7 @@ mb::case_input gen_case() {
       }
       for (std::int64_t k = gen_int(0, 2); k > 0; --k) al.adjustment_factors.push_back({"factor", gen_rate(-500, 500, 4)});
       if (gen_chance(30)) al.supplementary_budget = gen_fen(0, scale / 20);
-      if (!by_share && gen_chance(40)) {  // an alliance budgeted by share has no counts of its own (§3.6)
+      if (!by_share && gen_chance(40)) {  // an alliance budgeted by share has no counts of its own
         mb::band_counts c(5);
         for (std::size_t b = 0; b < 5; ++b) c[b] = gen_int(0, 60000);
         al.insured_actual_by_band = c;
@@ -903,7 +903,7 @@ RC_GTEST_PROP(LedgerProperty, IdentitiesSplitsAndOracle, ()) {
     // The ledger identity.
     RC_ASSERT(as.entitlement ==
               as.final_budget - O - as.returned_surplus + as.fund_overspend_share + as.reserve_release);
-    // Revision 3: the year end in two parts (rules §7.2, §7.3, §7.5).
+    // Revision 3: the year end in two parts.
     RC_ASSERT(as.budget_clearing == as.entitlement - as.paid_during_year);
     const fen nl_paid = act.in_alliance_nonlocal_paid.value_or(act.in_alliance_nonlocal);
     RC_ASSERT(as.nonlocal_paid_during_year == nl_paid);
@@ -990,7 +990,7 @@ RC_GTEST_PROP(LedgerProperty, IdentitiesSplitsAndOracle, ()) {
     RC_ASSERT(fs.regional_budget == std::optional<fen>(T));
     RC_ASSERT(sum_b == T);
   } else if (c.pol.id == "hunan") {
-    // The preset reports the growth check (§5.2, revenue_growth_bound: report): Z is not bounded.
+    // The preset reports the growth check (revenue_growth_bound: report): Z is not bounded.
     const fen Z = *f.inputs.expenditure_budget;
     if (f.inputs.prior_year_budget)
       RC_ASSERT(fs.budget_fields.revenue_growth_check ==

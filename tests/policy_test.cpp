@@ -91,7 +91,7 @@ TEST(Policy, HarbinParametersOfSection9) {
   EXPECT_TRUE(p.year_end_recount);
   EXPECT_TRUE(p.performance_gate);
   EXPECT_EQ(p.parameters.size(), 11u);  // revision 3: coefficient_combination, unattributed_local, growth_cap_basis
-  EXPECT_EQ(p.get<medbudget::choice>("coefficient_combination").value, "product");  // §9: product, local default
+  EXPECT_EQ(p.get<medbudget::choice>("coefficient_combination").value, "product");  // product, local default
   EXPECT_EQ(p.get<medbudget::choice>("unattributed_local").value, "error");
   EXPECT_EQ(p.get<medbudget::choice>("growth_cap_basis").value, "final_budget");
   EXPECT_EQ(medbudget::growth_cap_basis_rule(p), medbudget::growth_cap_rule::final_budget);
@@ -142,7 +142,7 @@ TEST(Policy, HunanParametersOfSection9) {
   EXPECT_EQ(p.parameters.size(), 10u);  // revision 3: revenue_growth_bound, unattributed_local
   EXPECT_EQ(medbudget::unattributed_local_rule(p), medbudget::unattributed_rule::error);
   EXPECT_EQ(p.get<share_weights>("share_weights"), (share_weights{R("0.5"), R("0.3"), R("0.2")}));
-  // Revision 3 (§5.2, §5.5): the growth check is reported, the TCM tilt is off.
+  // Revision 3: the growth check is reported, the TCM tilt is off.
   EXPECT_EQ(p.get<threshold_table>("tcm_tiers"), threshold_table{});
   EXPECT_EQ(p.get<medbudget::choice>("revenue_growth_bound").value, "report");
   EXPECT_EQ(p.get<std::int64_t>("advance_months"), 1);
@@ -237,7 +237,7 @@ TEST(PolicyOverrides, UnknownNameIsAnError) {
   const policy& p = medbudget::preset("harbin");
   expect_input_error([&] { (void)medbudget::with_overrides(p, {{"surplus_cap_rat", R("0.1")}}); },
                      "policy_overrides.surplus_cap_rat", "unknown parameter for policy harbin");
-  // A §9 name this policy does not carry is unknown too.
+  // A parameter name this policy does not carry is unknown too.
   expect_input_error([&] { (void)medbudget::with_overrides(p, {{"installment_rate", R("0.9")}}); },
                      "policy_overrides.installment_rate", "unknown parameter");
 }

@@ -24,7 +24,7 @@ struct history_year {
   band_amounts pooled_expenditure_by_band;
 };
 
-// A part of Hunan's expenditure budget outside the payment scope (rules §5.3), e.g. 大病保险保费.
+// A part of Hunan's expenditure budget outside the payment scope, e.g. 大病保险保费.
 struct scope_deduction {
   std::string reason;  // non-empty
   fen amount;          // ≥ 0
@@ -72,7 +72,7 @@ struct monthly_actuals {  // January first; 12 months for a settled year
   std::vector<fen> out_of_alliance_local;
 };
 
-// The budget money actually paid to the lead unit during the year (rules §7.2), when the case gives it.
+// The budget money actually paid to the lead unit during the year, when the case gives it.
 struct payments_made {
   fen advance;                // ≥ 0
   std::vector<fen> monthly;   // exactly 12, January first; a month may be negative (a recovery)

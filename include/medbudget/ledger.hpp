@@ -52,7 +52,7 @@ struct alliance_terms {
   std::size_t surplus_bands = 0, overspend_bands = 0;
   std::array<resolved_band, max_corridor_bands> surplus{}, overspend{};
   rounding mode = rounding::half_away_from_zero;
-  // The scheduled payments and the pass-through money (rules §7.2–7.4), Guangdong's total payment (§4.5).
+  // The scheduled payments and the pass-through money, Guangdong's total payment.
   bool net_monthly = false;              // package-paid, O netted monthly: scheduled = Q − O
   std::optional<fen> payments_made;      // advance + Σ monthly actually paid, when the case gives them
   fen unattributed_in_alliance;          // U counted in I (by_institution), else 0
@@ -96,7 +96,7 @@ struct ledger_figures {
                                            const alliance_budget& budget, fen out_of_alliance, fen in_alliance,
                                            const std::string& alliance_path);
 
-// The year end. Checks the ledger identities of rules §7.5 (invariant_error if one is broken).
+// The year end. Checks the ledger identities (invariant_error if one is broken).
 [[nodiscard]] ledger_figures settle_ledger(const alliance_terms& t);
 
 }  // namespace medbudget

@@ -55,7 +55,7 @@ struct share_weights {
 };
 
 // An enumeration parameter's value, e.g. "product" of `coefficient_combination`. The values
-// each §9 name allows are listed by `allowed_choices`.
+// each enumeration allows are listed by `allowed_choices`.
 struct choice {
   std::string value;
   friend bool operator==(const choice&, const choice&) = default;
@@ -205,7 +205,7 @@ struct policy {
   referral_rule referral;               // deductibles of referred stays (deductible.hpp)
   indicator_rules indicators;           // performance computed from records (medbudget indicators)
 
-  std::map<std::string, parameter> parameters;  // by §9 name
+  std::map<std::string, parameter> parameters;  // by parameter name
   std::map<std::string, std::string> clauses;   // statement line key → clause
 
   // The value of a parameter of type T; invariant_error when absent or of another type (a

@@ -58,7 +58,7 @@ struct alliance_statement {
   fen entitlement;
   fen paid_during_year;
   fen year_end_payment;   // budget_clearing + nonlocal_clearing + unattributed_clearing
-  // The year end in two parts (rules §7.2–7.5): the budget, and the pass-through money beside it.
+  // The year end in two parts: the budget, and the pass-through money beside it.
   fen budget_clearing;                               // entitlement − paid_during_year
   std::optional<fen> paid_vs_schedule_difference;    // with payments_made: paid − scheduled
   fen nonlocal_paid_during_year, nonlocal_clearing;  // NL_paid; NL − NL_paid

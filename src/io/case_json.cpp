@@ -330,7 +330,7 @@ class case_reader {
     return f;
   }
 
-  // Budget inputs this case gives that its own data leaves unused (rules §3.1, §3.6): history years the
+  // Budget inputs this case gives that its own data leaves unused: history years the
   // base does not use; the recount's inputs when nothing is recounted; the county's actual counts when
   // no alliance is budgeted by share.
   void warn_unused_budget_inputs(const fund_input& f, const std::string& path) {

@@ -38,7 +38,7 @@ void list_limit(const jnode& n, const std::string& path) {
     throw input_error(path, "more than " + std::to_string(max_parameter_list) + " entries");
 }
 
-// The §9 names fix their type; a preset's own extra parameters take the type their JSON shape says.
+// The parameter names fix their type; a preset's own extra parameters take the type their JSON shape says.
 const std::map<std::string, ptype, std::less<>>& known_types() {
   static const std::map<std::string, ptype, std::less<>> m = {
       {"history_weights", ptype::rates_t},       {"risk_reserve_rate", ptype::rate_t},

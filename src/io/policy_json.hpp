@@ -9,7 +9,7 @@
 namespace medbudget::io {
 
 // A parameter's value from JSON: with `like`, of the same type as `like` (overrides); else of the
-// type its §9 name fixes, or its JSON shape says.
+// type its parameter name fixes, or its JSON shape says.
 [[nodiscard]] parameter_value parameter_from_json(const std::string& name, const jnode& n, const std::string& path,
                                                   const parameter_value* like);
 
