@@ -1,5 +1,6 @@
 // Hunan's and Guangdong's budget rules of revision 3, worked by hand: the revenue growth check
-// under report / cap / off at its boundary, the scope deductions at theirs, the TCM tilt off in the preset, and Guangdong's installments on the revenue forecast.
+// under report / cap / off at its boundary, the scope deductions at theirs, the TCM tilt off in the
+// preset, and Guangdong's installments on the revenue forecast.
 // The working is in the comment above each assertion; no figure is read back from the program.
 #include <gtest/gtest.h>
 
