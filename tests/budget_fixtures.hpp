@@ -55,6 +55,17 @@ inline std::string error_of(const std::function<void()>& f) {
   return "<no input_error>";
 }
 
+// The full text (`where: message`, or the message alone without a place) of the input_error `f`
+// throws, or a marker when it throws none.
+inline std::string error_text(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const mb::input_error& e) {
+    return e.what();
+  }
+  return "<no input_error>";
+}
+
 // The fund or alliance line with `key` (the first), or nullptr.
 inline const mb::line* find_line(const std::vector<mb::line>& lines, const std::string& key) {
   for (const auto& l : lines)
