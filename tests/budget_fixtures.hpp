@@ -5,10 +5,12 @@
 #include <cstdint>           // int64_t
 #include <functional>        // function
 #include <initializer_list>  // initializer_list
+#include <optional>          // optional
 #include <string>            // string
 #include <string_view>       // string_view
 #include <utility>           // pair
 
+#include "medbudget/budget.hpp"
 #include "medbudget/case.hpp"
 #include "medbudget/error.hpp"
 #include "medbudget/io/json.hpp"
@@ -62,6 +64,28 @@ inline std::string error_text(const std::function<void()>& f) {
     f();
   } catch (const mb::input_error& e) {
     return e.what();
+  }
+  return "<no input_error>";
+}
+
+// The fund-level amount of a deduction ("risk_reserve", "adjustment_fund"); absent → nullopt.
+inline std::optional<mb::fen> deduction(const mb::fund_statement& fs, const std::string& key) {
+  for (const auto& [k, v] : fs.deductions)
+    if (k == key) return v;
+  return std::nullopt;
+}
+inline std::optional<mb::fen> deduction(const mb::alliance_budget& ab, const std::string& key) {
+  for (const auto& [k, v] : ab.deduction_shares)
+    if (k == key) return v;
+  return std::nullopt;
+}
+
+// The `where()` of the input_error `f` throws, or a marker when it throws none.
+inline std::string error_where(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const mb::input_error& e) {
+    return e.where();
   }
   return "<no input_error>";
 }
