@@ -33,25 +33,22 @@
 #include "medbudget/settle.hpp"
 #include "medbudget/statement.hpp"
 
+#include "budget_fixtures.hpp"
+
 namespace mb = medbudget;
 using mb::cpp_int;
 using mb::cpp_rational;
 using mb::fen;
 using mb::rate;
+using budget_fixtures::alliance;
+using budget_fixtures::error_where;
+using budget_fixtures::make_case;
+using budget_fixtures::R;
+using budget_fixtures::Y;
 
 namespace {
 
 // ---- small builders -------------------------------------------------------------------------------
-
-fen Y(std::string_view yuan) { return fen::parse(yuan); }
-rate R(std::string_view text) { return rate::parse(text); }
-
-mb::alliance_input alliance(std::string id) {
-  mb::alliance_input a;
-  a.id = std::move(id);
-  a.name = a.id;
-  return a;
-}
 
 mb::alliance_actuals actuals(std::string_view out_of_alliance, std::string_view in_alliance) {
   mb::alliance_actuals act;
@@ -60,25 +57,8 @@ mb::alliance_actuals actuals(std::string_view out_of_alliance, std::string_view 
   return act;
 }
 
-mb::case_input make_case(const mb::policy& pol, mb::fund_input fund) {
-  mb::case_input c;
-  c.pol = pol;
-  c.year = 2024;
-  c.county = {"230123", "依兰县"};
-  c.funds.push_back(std::move(fund));
-  return c;
-}
-
 mb::alliance_statement settle_first(const mb::case_input& c) { return mb::settle_year(c).funds.at(0).alliances.at(0); }
 
-std::string error_where(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const mb::input_error& e) {
-    return e.where();
-  }
-  return "<no input_error>";
-}
 
 std::vector<mb::member_unit> members(std::initializer_list<std::pair<const char*, const char*>> id_weight) {
   std::vector<mb::member_unit> out;
