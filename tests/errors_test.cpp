@@ -10,6 +10,8 @@
 #include <string>       // string
 #include <string_view>  // string_view
 
+#include <unistd.h>  // getpid: ctest runs each test in its own process, at the same time as others
+
 #include "json_tree.hpp"  // src/io: parse_json, the JSON limits
 #include "medbudget/calendar.hpp"
 #include "medbudget/io/calendar_json.hpp"
@@ -260,7 +262,7 @@ TEST(CalendarErrors, MakeUpDayListedTwice) {
 class TempFile {
  public:
   explicit TempFile(const std::string& text)
-      : path_(std::string(MEDBUDGET_BINARY_DIR) + "/errors_test_" + std::to_string(++count_) + ".csv") {
+      : path_(std::string(MEDBUDGET_BINARY_DIR) + "/errors_test_" + std::to_string(::getpid()) + "_" + std::to_string(++count_) + ".csv") {
     std::ofstream(path_, std::ios::binary) << text;
   }
   ~TempFile() { std::remove(path_.c_str()); }
