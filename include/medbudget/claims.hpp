@@ -193,8 +193,4 @@ using pooled_sums = std::vector<std::int64_t>;
 // registry does not name, or a fund the case has that the records lack, is an input_error.
 void fill_actuals(case_input& c, const claims_result& r);
 
-// Age in completed years on `on` for a birthday `birth` (on the birthday itself the new age counts;
-// a 29 February birthday falls on 1 March in other years). Dates as (year, month, day).
-[[nodiscard]] int completed_years(int birth_y, int birth_m, int birth_d, int on_y, int on_m, int on_d) noexcept;
-
 }  // namespace medbudget

@@ -25,6 +25,7 @@
 
 #include "csv.hpp"
 #include "records/cells.hpp"
+#include "medbudget/calendar.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/records.hpp"
 
@@ -374,36 +375,9 @@ class person_index {
   std::vector<string_index> parts_;
 };
 
-int two(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
-
-bool leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in(int y, int m) noexcept {
-  static constexpr int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : d[m - 1];
-}
-
-struct ymd {
-  int y = 0, m = 0, d = 0;
-};
-
-// "yyyy-MM-dd", optionally followed by " HH:mm:ss" when `time` allows it or requires it.
-bool parse_date(std::string_view s, ymd& out, int time /* 0 none, 1 optional, 2 required */) {
-  if (s.size() != 10 && s.size() != 19) return false;
-  if (s.size() == 19 && time == 0) return false;
-  if (s.size() == 10 && time == 2) return false;
-  if (s[4] != '-' || s[7] != '-') return false;
-  if (!is_digits(s.substr(0, 4)) || !is_digits(s.substr(5, 2)) || !is_digits(s.substr(8, 2))) return false;
-  out.y = two(s, 0) * 100 + two(s, 2);
-  out.m = two(s, 5);
-  out.d = two(s, 8);
-  if (out.y < 1900 || out.m < 1 || out.m > 12 || out.d < 1 || out.d > days_in(out.y, out.m)) return false;
-  if (s.size() == 19) {
-    if (s[10] != ' ' || s[13] != ':' || s[16] != ':') return false;
-    if (!is_digits(s.substr(11, 2)) || !is_digits(s.substr(14, 2)) || !is_digits(s.substr(17, 2))) return false;
-    if (two(s, 11) > 23 || two(s, 14) > 59 || two(s, 17) > 59) return false;
-  }
-  return true;
+// A records date or time (calendar.hpp), from 1900 on: an earlier year in a settlement record is a typo.
+bool records_date(std::string_view s, date& out, time_of_day time) noexcept {
+  return parse_date_time(s, out, time) && year_of(out) >= 1900;
 }
 
 // ---- columns ------------------------------------------------------------------------------------
@@ -910,8 +884,9 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   const std::string_view med = r.nonempty(c_med_type, 16, "a medical type code");
   for (char c : med)
     if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) r.fail(c_med_type, "a medical type code (letters and digits)");
-  ymd when;
-  if (!parse_date(r.cell(c_setl_time), when, 2)) r.fail(c_setl_time, "a settlement time yyyy-MM-dd HH:mm:ss");
+  date when_date{};
+  if (!records_date(r.cell(c_setl_time), when_date, time_of_day::required)) r.fail(c_setl_time, "a settlement time yyyy-MM-dd HH:mm:ss");
+  const int when_y = year_of(when_date), when_m = month_of(when_date);
   (void)r.nonempty(c_fixmedins_code, 64, "an institution code");
   const std::string_view admdvs = r.cell(c_insu_admdvs);
   if (admdvs.size() != 6 || !is_digits(admdvs)) r.fail(c_insu_admdvs, "a 6-digit 医保区划 code");
@@ -928,11 +903,11 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
     if (age > 150) r.fail(c_age, "an age from 0 to 150");
   }
   const std::string_view brdy = r.cell(c_brdy);
-  ymd birth;
-  if (!brdy.empty() && !parse_date(brdy, birth, 0)) r.fail(c_brdy, "a birth date yyyy-MM-dd");
+  date birth{};
+  if (!brdy.empty() && !records_date(brdy, birth, time_of_day::none)) r.fail(c_brdy, "a birth date yyyy-MM-dd");
   if (age < 0 && brdy.empty()) r.fail(ctx.head->at[c_age] >= 0 ? c_age : c_brdy, "an age or a birth date");
   if (age < 0) {
-    age = completed_years(birth.y, birth.m, birth.d, when.y, when.m, when.d);
+    age = age_on(birth, when_date);
     if (age < 0) r.fail(c_brdy, "a birth date on or before the settlement date");
   }
   const std::int64_t hifp = r.amount(c_hifp_pay);
@@ -944,17 +919,17 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   if (const std::string_view fee = r.cell(c_medfee_sumamt); !is_reversal && !fee.empty() && fee[0] == '-' && r.amount(c_medfee_sumamt) < 0)
     r.fail(c_medfee_sumamt, "zero or a positive amount (a negative one needs init_setl_id)");
   for (column c : {c_adm_time, c_dscg_time}) {
-    ymd t;
-    if (!r.cell(c).empty() && !parse_date(r.cell(c), t, 1)) r.fail(c, "a time yyyy-MM-dd[ HH:mm:ss]");
+    date t{};
+    if (!r.cell(c).empty() && !records_date(r.cell(c), t, time_of_day::optional)) r.fail(c, "a time yyyy-MM-dd[ HH:mm:ss]");
   }
 
   st.ids.add(hash64(id));
   record_counters& n = st.counters;
   bool overflow = __builtin_add_overflow(n.hifp_read, hifp, &n.hifp_read);
-  if (when.y == ctx.year) ++st.in_year;
-  else note_other_year(st, when.y);
-  if (const exclusion why = record_exclusion(vali, insutype, when.y, ctx.year); why != exclusion::none) {
-    exclude(st, why, hifp, when.y);
+  if (when_y == ctx.year) ++st.in_year;
+  else note_other_year(st, when_y);
+  if (const exclusion why = record_exclusion(vali, insutype, when_y, ctx.year); why != exclusion::none) {
+    exclude(st, why, hifp, when_y);
     st.overflow |= overflow;
     return;
   }
@@ -973,7 +948,7 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   std::uint32_t band = 0;
   const auto& bands = L.bands();
   while (band + 1 < bands.size() && !bands[band].contains(age)) ++band;
-  const std::uint32_t month = static_cast<std::uint32_t>(when.m - 1);
+  const std::uint32_t month = static_cast<std::uint32_t>(when_m - 1);
   std::uint32_t pa = L.nonlocal();
   if (admdvs == L.county()) {
     ++st.counted_local;

@@ -9,6 +9,7 @@
 #include <unordered_map>  // unordered_map
 
 #include "csv.hpp"
+#include "medbudget/calendar.hpp"
 #include "medbudget/error.hpp"
 #include "medbudget/stays.hpp"
 
@@ -56,28 +57,11 @@ care category(std::string_view med) {
 
 // "yyyy-MM-dd[ HH:mm:ss]" to a moment (a date alone is 00:00:00); false when malformed.
 bool moment_of(std::string_view s, stay_time& t) {
-  if (s.size() != 10 && s.size() != 19) return false;
-  auto digits = [&](std::size_t at, std::size_t n, int& out) {
-    out = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return false;
-      out = out * 10 + (s[i] - '0');
-    }
-    return true;
-  };
-  int y = 0, m = 0, d = 0;
-  if (s[4] != '-' || s[7] != '-' || !digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return false;
-  static constexpr int len[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1 || d > len[m - 1]) return false;
-  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;
-  int hh = 0, mm = 0, ss = 0;
-  if (s.size() == 19) {
-    if (s[10] != ' ' || s[13] != ':' || s[16] != ':' || !digits(11, 2, hh) || !digits(14, 2, mm) || !digits(17, 2, ss))
-      return false;
-    if (hh > 23 || mm > 59 || ss > 59) return false;
-  }
-  t.day = static_cast<std::int32_t>(day_number(y, m, d));
-  t.second = hh * 3600 + mm * 60 + ss;
+  date d{};
+  int second = 0;
+  if (!parse_date_time(s, d, time_of_day::optional, &second)) return false;
+  t.day = static_cast<std::int32_t>(day_number(d));
+  t.second = second;
   return true;
 }
 
