@@ -311,7 +311,7 @@ TEST(CsvLimits, RecordOf1MiBAcceptedAndOneByteMoreRefused) {
 
 namespace {
 
-// ---- the records reader's limits (src/io/claims_csv.cpp) -----------------------------------------
+// ---- the records reader's limits (src/io/records/) -----------------------------------------------
 
 const std::string claims_header =
     "setl_id,init_setl_id,refd_setl_flag,vali_flag,psn_no,insutype,med_type,setl_time,fixmedins_code,insu_admdvs,age,"
