@@ -8,82 +8,11 @@
 #include "medbudget/calendar.hpp"
 #include "medbudget/error.hpp"
 #include "medbudget/records.hpp"
+#include "row_reader.hpp"
 
 namespace medbudget::io {
 
 namespace {
-
-// A records date or time (calendar.hpp), from 1900 on: an earlier year in a settlement record is a typo.
-bool records_date(std::string_view s, date& out, time_of_day time) noexcept {
-  return parse_date_time(s, out, time) && year_of(out) >= 1900;
-}
-
-// The common amounts, "[-]d[.d[d]]" with at most 15 whole digits, in fen, exactly as fen::parse
-// reads them; false for anything else (fen::parse then accepts it or says what is wrong).
-bool plain_amount(std::string_view v, std::int64_t& out) noexcept {
-  std::size_t i = 0;
-  const bool negative = !v.empty() && v[0] == '-';
-  if (negative) i = 1;
-  const std::size_t whole_start = i;
-  std::int64_t whole = 0;
-  while (i < v.size() && i - whole_start < 15 && v[i] >= '0' && v[i] <= '9') whole = whole * 10 + (v[i++] - '0');
-  if (i == whole_start) return false;
-  std::int64_t cents = 0;
-  if (i < v.size()) {
-    if (v[i] != '.') return false;
-    const std::size_t frac_start = ++i;
-    while (i < v.size() && i - frac_start < 2 && v[i] >= '0' && v[i] <= '9') cents = cents * 10 + (v[i++] - '0');
-    if (i == frac_start || i != v.size()) return false;
-    if (i - frac_start == 1) cents *= 10;
-  }
-  out = negative ? -(whole * 100 + cents) : whole * 100 + cents;
-  return true;
-}
-
-class row_reader {
- public:
-  row_reader(const context& ctx, const std::vector<std::string_view>& f, std::int64_t line)
-      : ctx_(ctx), f_(f), line_(line) {}
-
-  std::string_view cell(column c) const {
-    const int i = ctx_.head->at[c];
-    return i < 0 ? std::string_view() : f_[static_cast<std::size_t>(i)];
-  }
-  [[noreturn]] void fail(column c, const std::string& expected) const {
-    const int i = ctx_.head->at[c];
-    const std::string name = i < 0 ? std::string(column_specs[c].names.begin()[0]) : ctx_.head->names[static_cast<std::size_t>(i)];
-    std::string msg = "column " + name + ": expected " + expected;
-    if (!column_specs[c].personal) msg += ", got " + quoted_cell(cell(c));
-    throw input_error(*ctx_.file + ":" + std::to_string(line_) + ":" + std::to_string(i + 1), msg);
-  }
-  std::int64_t amount(column c) const {
-    if (std::int64_t v = 0; plain_amount(cell(c), v)) return v;
-    try {
-      return fen::parse(cell(c)).value();
-    } catch (const input_error& e) {
-      fail(c, "an amount in yuan with at most two decimals (" + e.message() + ")");
-    }
-  }
-  void optional_amount(column c) const {
-    if (!cell(c).empty()) (void)amount(c);
-  }
-  std::string_view nonempty(column c, std::size_t max_len, const char* what) const {
-    const std::string_view v = cell(c);
-    if (v.empty() || v.size() > max_len) fail(c, std::string(what) + " (1 to " + std::to_string(max_len) + " characters)");
-    return v;
-  }
-  std::string_view flag(column c, std::string_view fallback) const {
-    if (ctx_.head->at[c] < 0) return fallback;
-    const std::string_view v = cell(c);
-    if (v.size() != 1 || v[0] < '0' || v[0] > '9') fail(c, "a one-digit flag (0 or 1)");
-    return v;
-  }
-
- private:
-  const context& ctx_;
-  const std::vector<std::string_view>& f_;
-  std::int64_t line_;
-};
 
 // A row of another year than the statement's (rare): counted per year.
 [[gnu::cold, gnu::noinline]] void note_other_year(worker_state& st, int year) { ++st.other_years[year][0]; }
@@ -118,7 +47,7 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   if (f.size() != ctx.head->fields)
     throw input_error(*ctx.file + ":" + std::to_string(line),
                       "expected " + std::to_string(ctx.head->fields) + " fields (as the header), found " + std::to_string(f.size()));
-  const row_reader r(ctx, f, line);
+  const row_reader r(*ctx.head, *ctx.file, f, line);
   ++st.counters.read;
   // Well-formedness of every row, counted or not.
   const std::string_view id = r.nonempty(c_setl_id, 64, "a settlement id");
