@@ -172,6 +172,7 @@ struct claims_result {
   record_counters records;
   std::vector<fund_claims> funds;  // 310, then 390
   std::vector<std::string> warnings;  // e.g. records of other years left out, an ignored attribution
+  std::string sha256;                 // of the file's bytes, lowercase hex, when claims_options::digest
 };
 
 // Distinct persons per (fund, alliance): index fund * alliances + alliance.

@@ -161,6 +161,8 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
   header head;
   // Both passes read through the same reader and its two buffers.
   batch_reader in(claims_path, opt.batch_bytes);
+  sha256 digest;
+  if (opt.digest) in.digest_into(&digest);
   head = read_header(in.header_fields(), claims_path);
   ctx.head = &head;
   progress.bytes_total = in.total_bytes();
@@ -472,6 +474,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     throw input_error(claims_path, overflow_message);
   }
   result.warnings = std::move(warnings);
+  if (opt.digest) result.sha256 = in.digested() ? digest.hex() : sha256_file(claims_path);
   return result;
 }
 

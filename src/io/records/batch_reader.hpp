@@ -17,6 +17,7 @@
 #include <sys/stat.h>  // fstat: a stream is copied before it is read
 
 #include "../csv.hpp"
+#include "../sha256.hpp"
 #include "medbudget/error.hpp"
 #include "medbudget/io/claims_csv.hpp"
 #include "tables.hpp"
@@ -50,6 +51,11 @@ class batch_reader {
   }
   batch_reader(const batch_reader&) = delete;
   batch_reader& operator=(const batch_reader&) = delete;
+
+  // Hashes every byte of the file as it is first read into `d` (the whole file once a pass has read
+  // it to the end: digested()). Set before header_fields().
+  void digest_into(sha256* d) noexcept { digest_ = d; }
+  [[nodiscard]] bool digested() const noexcept { return digested_; }
 
   [[nodiscard]] std::int64_t total_bytes() const noexcept { return total_; }
   [[nodiscard]] std::int64_t bytes_done() const noexcept { return done_; }
@@ -87,6 +93,7 @@ class batch_reader {
     eof_ = false;
     line_ = 1;
     done_ = 0;
+    read_ = 0;
   }
 
   // The next batch of whole records, split into `parts` chunks at record boundaries; empty at the end.
@@ -155,7 +162,13 @@ class batch_reader {
       if (n == 0) {
         if (std::ferror(file_)) throw input_error(path_, "cannot read the file");
         eof_ = true;
+        digested_ = digest_ != nullptr && read_ == hashed_;
       }
+      if (digest_ != nullptr && read_ == hashed_) {  // bytes not hashed yet (a second pass re-reads)
+        digest_->update(std::string_view(buf_.data() + have_, n));
+        hashed_ += static_cast<std::int64_t>(n);
+      }
+      read_ += static_cast<std::int64_t>(n);
       have_ += n;
     }
   }
@@ -214,6 +227,9 @@ class batch_reader {
   std::int64_t line_ = 1;
   std::int64_t total_ = 0, done_ = 0;
   std::string header_text_;
+  sha256* digest_ = nullptr;
+  std::int64_t read_ = 0, hashed_ = 0;  // bytes read from the file in this pass; bytes hashed
+  bool digested_ = false;
 };
 
 // Runs `work(chunk_index)` for each chunk on its own thread (the calling thread takes the first),
