@@ -1,4 +1,4 @@
-// The working-day calendar (cn-workdays.md): one flag a day and its prefix sums, so every question is
+// The working-day calendar (docs/cycle.md, data/cn-workdays.json): one flag a day and its prefix sums, so every question is
 // O(1) but add_working_days, which is O(n) in the days it walks.
 #include "medbudget/calendar.hpp"
 
@@ -21,16 +21,6 @@ constexpr int min_year = 1990;
 constexpr int max_year = 2100;
 constexpr std::size_t max_blocks_per_year = 64;
 constexpr std::size_t max_workdays_per_year = 64;
-
-bool digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int to_int(std::string_view s) {
-  int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
-  return v;
-}
 
 bool weekend(date d) {
   const std::chrono::weekday w{sys_days{d}};
@@ -76,11 +66,8 @@ void check_year(const calendar_year& y, const std::string& path) {
 }  // namespace
 
 std::optional<date> parse_date(std::string_view t) {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-  const std::string_view ys = t.substr(0, 4), ms = t.substr(5, 2), ds = t.substr(8, 2);
-  if (!digits(ys) || !digits(ms) || !digits(ds)) return std::nullopt;
-  const date d{year{to_int(ys)}, month{static_cast<unsigned>(to_int(ms))}, day{static_cast<unsigned>(to_int(ds))}};
-  if (!d.ok()) return std::nullopt;
+  date d;
+  if (!parse_date_time(t, d, time_of_day::none)) return std::nullopt;
   return d;
 }
 

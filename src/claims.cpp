@@ -1,4 +1,4 @@
-// The record model's layout and the summary of cell sums into actuals (claims-format.md).
+// The record model's layout and the summary of cell sums into actuals (docs/claims.md).
 #include "medbudget/claims.hpp"
 
 #include <algorithm>  // find, sort
@@ -302,17 +302,6 @@ void fill_actuals(case_input& c, const claims_result& r) {
       al.actuals = std::move(act);
     }
   }
-}
-
-int completed_years(int by, int bm, int bd, int y, int m, int d) noexcept {
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (bm == 2 && bd == 29 && !leap) {
-    bm = 3;
-    bd = 1;
-  }
-  int age = y - by;
-  if (m < bm || (m == bm && d < bd)) --age;
-  return age;
 }
 
 }  // namespace medbudget

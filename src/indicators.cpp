@@ -134,16 +134,6 @@ const std::vector<std::string>& case_fact_names() {
   return names;
 }
 
-std::int64_t day_number(int y, int m, int d) noexcept {
-  // Days from civil (proleptic Gregorian), 1970-01-01 = 0.
-  const int yy = m <= 2 ? y - 1 : y;
-  const int era = (yy >= 0 ? yy : yy - 399) / 400;
-  const int yoe = yy - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
-}
-
 bool meets_requirement(const cpp_rational& fraction, const indicator_requirement& q) {
   return compare(fraction * 100, q.comparison, q.threshold.to_rational());
 }

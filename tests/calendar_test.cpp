@@ -1,5 +1,5 @@
-// The working-day calendar against cn-workdays.md: every rest block and make-up day of every year,
-// the yearly counts, hand-worked deadlines, layering, and every error.
+// The working-day calendar against the State Council's notices (data/cn-workdays.json,
+// docs/cycle.md): every rest block and make-up day of every year, the yearly counts, hand-worked deadlines, layering, and every error.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -30,7 +30,7 @@ date d(const char* s) {
   return *r;
 }
 
-// cn-workdays.md's table, as printed there (rest blocks; make-up working days; working days).
+// The notices' table, as printed there (rest blocks; make-up working days; working days).
 struct spec_row {
   int year;
   const char* rest;
@@ -210,6 +210,91 @@ TEST(Calendar, EveryFileErrorNamesItsPath) {
 TEST(Calendar, EmbeddedFileMatchesTheDataDirectory) {
   EXPECT_EQ(std::string(medbudget::national_calendar_json()),
             medbudget::read_file(std::string(MEDBUDGET_SOURCE_DIR) + "/data/cn-workdays.json"));
+}
+
+// The civil date's rules, with hand-worked values.
+TEST(CivilDate, LeapYearsAndMonthLengths) {
+  using medbudget::days_in_month;
+  using medbudget::is_leap_year;
+  EXPECT_TRUE(is_leap_year(2024));
+  EXPECT_FALSE(is_leap_year(2023));
+  EXPECT_FALSE(is_leap_year(1900));  // a 100th year
+  EXPECT_TRUE(is_leap_year(2000));   // a 400th year
+  EXPECT_FALSE(is_leap_year(2100));
+  EXPECT_EQ(days_in_month(2024, 2), 29);
+  EXPECT_EQ(days_in_month(2023, 2), 28);
+  EXPECT_EQ(days_in_month(1900, 2), 28);
+  EXPECT_EQ(days_in_month(2000, 2), 29);
+  EXPECT_EQ(days_in_month(2023, 1), 31);
+  EXPECT_EQ(days_in_month(2023, 4), 30);
+  EXPECT_EQ(days_in_month(2023, 12), 31);
+  static_assert(medbudget::days_in_month(2024, 2) == 29);  // usable where the scan loop needs it inline
+}
+
+TEST(CivilDate, ParsesDatesAndTimes) {
+  using medbudget::make_date;
+  using medbudget::parse_date_time;
+  using medbudget::time_of_day;
+  date d{};
+  int s = -1;
+  EXPECT_TRUE(parse_date_time("2024-02-29", d, time_of_day::none, &s));
+  EXPECT_EQ(d, make_date(2024, 2, 29));
+  EXPECT_EQ(s, 0);
+  EXPECT_FALSE(parse_date_time("2023-02-29", d, time_of_day::none));
+  EXPECT_FALSE(parse_date_time("1900-02-29", d, time_of_day::optional));
+  EXPECT_TRUE(parse_date_time("2000-02-29", d, time_of_day::optional));
+  EXPECT_FALSE(parse_date_time("2023-04-31", d, time_of_day::none));
+  EXPECT_FALSE(parse_date_time("2023-13-01", d, time_of_day::none));
+  EXPECT_FALSE(parse_date_time("2023-00-01", d, time_of_day::none));
+  EXPECT_FALSE(parse_date_time("2023-01-00", d, time_of_day::none));
+  EXPECT_FALSE(parse_date_time("2023-1-01", d, time_of_day::optional));
+  EXPECT_FALSE(parse_date_time("2023/01/01", d, time_of_day::optional));
+  EXPECT_FALSE(parse_date_time("", d, time_of_day::optional));
+  // 14:05:09 is 14·3600 + 5·60 + 9 = 50709 seconds into the day.
+  EXPECT_TRUE(parse_date_time("2024-03-01 14:05:09", d, time_of_day::required, &s));
+  EXPECT_EQ(d, make_date(2024, 3, 1));
+  EXPECT_EQ(s, 50709);
+  EXPECT_TRUE(parse_date_time("2024-03-01 23:59:59", d, time_of_day::optional, &s));
+  EXPECT_EQ(s, 86399);
+  EXPECT_FALSE(parse_date_time("2024-03-01 14:05:09", d, time_of_day::none));  // no time allowed
+  EXPECT_FALSE(parse_date_time("2024-03-01", d, time_of_day::required));       // a time needed
+  EXPECT_FALSE(parse_date_time("2024-03-01 24:00:00", d, time_of_day::optional));
+  EXPECT_FALSE(parse_date_time("2024-03-01 12:60:00", d, time_of_day::optional));
+  EXPECT_FALSE(parse_date_time("2024-03-01 12:00:60", d, time_of_day::optional));
+  EXPECT_FALSE(parse_date_time("2024-03-01T12:00:00", d, time_of_day::optional));
+  // parse_date is the date alone.
+  EXPECT_EQ(parse_date("2024-02-29"), make_date(2024, 2, 29));
+  EXPECT_FALSE(parse_date("2023-02-29").has_value());
+  EXPECT_FALSE(parse_date("2024-02-29 00:00:00").has_value());
+}
+
+TEST(CivilDate, DayNumbers) {
+  using medbudget::day_number;
+  using medbudget::make_date;
+  EXPECT_EQ(day_number(1970, 1, 1), 0);
+  EXPECT_EQ(day_number(1969, 12, 31), -1);
+  EXPECT_EQ(day_number(2000, 3, 1) - day_number(2000, 2, 28), 2);  // 2000 is leap
+  EXPECT_EQ(day_number(1900, 3, 1) - day_number(1900, 2, 28), 1);  // 1900 is not
+  // 2024-01-01: 54 years after 1970, 13 leap days (1972 … 2020) in between: 54·365 + 13 = 19723.
+  EXPECT_EQ(day_number(make_date(2024, 1, 1)), 19723);
+  EXPECT_EQ(day_number(make_date(2024, 1, 1)), sys_days{make_date(2024, 1, 1)}.time_since_epoch().count());
+}
+
+TEST(CivilDate, AgeOnADate) {
+  using medbudget::age_on;
+  using medbudget::make_date;
+  const date birth = make_date(1980, 6, 15);
+  EXPECT_EQ(age_on(birth, make_date(2024, 6, 14)), 43);  // the day before the birthday
+  EXPECT_EQ(age_on(birth, make_date(2024, 6, 15)), 44);  // the birthday counts
+  EXPECT_EQ(age_on(birth, make_date(2024, 12, 31)), 44);
+  EXPECT_EQ(age_on(birth, birth), 0);
+  EXPECT_EQ(age_on(birth, make_date(1980, 6, 14)), -1);  // before birth
+  // Born on 29 February: in a year without one the birthday is 1 March.
+  const date leap_born = make_date(2000, 2, 29);
+  EXPECT_EQ(age_on(leap_born, make_date(2023, 2, 28)), 22);
+  EXPECT_EQ(age_on(leap_born, make_date(2023, 3, 1)), 23);
+  EXPECT_EQ(age_on(leap_born, make_date(2024, 2, 28)), 23);
+  EXPECT_EQ(age_on(leap_born, make_date(2024, 2, 29)), 24);  // a leap year has the day itself
 }
 
 }  // namespace

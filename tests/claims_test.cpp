@@ -74,6 +74,27 @@ TEST(ClaimsSpecExample, BatchSmallerThanTheHeaderLine) {
   EXPECT_EQ(got, reference);
 }
 
+// The file's digest, taken from the bytes the aggregation reads, is the file's SHA-256 whatever the
+// batches and threads; it is only made when asked for.
+TEST(ClaimsSpecExample, DigestIsTheFilesSha256) {
+  const std::string path = (data_dir / "small" / "claims.csv").string();
+  const std::string expected = medbudget::sha256_of_file(path);
+  ASSERT_EQ(expected.size(), 64u);
+  const auto reg = medbudget::read_registry((data_dir / "small" / "registry.csv").string());
+  medbudget::claims_options opt;
+  opt.county = "230123";
+  opt.year = 2024;
+  EXPECT_EQ(medbudget::aggregate_claims(path, reg, nullptr, opt).sha256, "");
+  opt.digest = true;
+  for (unsigned threads : {1u, 2u})
+    for (std::size_t batch : {std::size_t{32u << 20}, std::size_t{1000}, std::size_t{200}}) {
+      opt.threads = threads;
+      opt.batch_bytes = batch;
+      EXPECT_EQ(medbudget::aggregate_claims(path, reg, nullptr, opt).sha256, expected)
+          << threads << " threads, batches of " << batch;
+    }
+}
+
 // ---- 3: the rules, on hand-made rows ----------------------------------------------------------------
 
 TEST(ClaimsReversals, LaterMonthReversalIsBookedInItsOwnMonth) {

@@ -10,6 +10,8 @@
 #include <string>       // string
 #include <string_view>  // string_view
 
+#include <unistd.h>  // getpid: ctest runs each test in its own process, at the same time as others
+
 #include "json_tree.hpp"  // src/io: parse_json, the JSON limits
 #include "medbudget/calendar.hpp"
 #include "medbudget/io/calendar_json.hpp"
@@ -260,7 +262,7 @@ TEST(CalendarErrors, MakeUpDayListedTwice) {
 class TempFile {
  public:
   explicit TempFile(const std::string& text)
-      : path_(std::string(MEDBUDGET_BINARY_DIR) + "/errors_test_" + std::to_string(++count_) + ".csv") {
+      : path_(std::string(MEDBUDGET_BINARY_DIR) + "/errors_test_" + std::to_string(::getpid()) + "_" + std::to_string(++count_) + ".csv") {
     std::ofstream(path_, std::ios::binary) << text;
   }
   ~TempFile() { std::remove(path_.c_str()); }
@@ -309,7 +311,7 @@ TEST(CsvLimits, RecordOf1MiBAcceptedAndOneByteMoreRefused) {
 
 namespace {
 
-// ---- the records reader's limits (src/io/claims_csv.cpp) -----------------------------------------
+// ---- the records reader's limits (src/io/records/) -----------------------------------------------
 
 const std::string claims_header =
     "setl_id,init_setl_id,refd_setl_flag,vali_flag,psn_no,insutype,med_type,setl_time,fixmedins_code,insu_admdvs,age,"

@@ -172,6 +172,7 @@ struct claims_result {
   record_counters records;
   std::vector<fund_claims> funds;  // 310, then 390
   std::vector<std::string> warnings;  // e.g. records of other years left out, an ignored attribution
+  std::string sha256;                 // of the file's bytes, lowercase hex, when claims_options::digest
 };
 
 // Distinct persons per (fund, alliance): index fund * alliances + alliance.
@@ -192,9 +193,5 @@ using pooled_sums = std::vector<std::int64_t>;
 // scope leaves out county non-members, O excludes them (dual_channel pharmacies stay in). An alliance of the case that the records'
 // registry does not name, or a fund the case has that the records lack, is an input_error.
 void fill_actuals(case_input& c, const claims_result& r);
-
-// Age in completed years on `on` for a birthday `birth` (on the birthday itself the new age counts;
-// a 29 February birthday falls on 1 March in other years). Dates as (year, month, day).
-[[nodiscard]] int completed_years(int birth_y, int birth_m, int birth_d, int on_y, int on_m, int on_d) noexcept;
 
 }  // namespace medbudget

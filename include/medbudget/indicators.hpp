@@ -17,6 +17,7 @@
 #include <string>    // string
 #include <vector>    // vector
 
+#include "medbudget/calendar.hpp"  // day_number
 #include "medbudget/case.hpp"
 #include "medbudget/money.hpp"
 #include "medbudget/policy.hpp"
@@ -131,8 +132,5 @@ using alliance_facts = std::map<std::pair<std::string, std::string>, std::map<st
 // "60.00"). Without a requirement, percent_text.
 [[nodiscard]] std::string percent_beside(const cpp_rational& fraction, int decimals,
                                          const std::optional<indicator_requirement>& q);
-
-// Days since 1970-01-01 of a civil date.
-[[nodiscard]] std::int64_t day_number(int y, int m, int d) noexcept;
 
 }  // namespace medbudget

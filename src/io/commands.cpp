@@ -130,8 +130,9 @@ records_input read_records_inputs(const command_options& o) {
 }
 
 claims_result read_claims(const command_options& o, const records_input& in, const std::string& county, int year,
-                          const std::vector<age_band>& bands, command_result& out) {
+                          const std::vector<age_band>& bands, command_result& out, bool digest = false) {
   claims_options opt;
+  opt.digest = digest;
   opt.county = county;
   opt.year = year;
   opt.bands = bands;
@@ -217,7 +218,8 @@ case_input load_case_with_records_once(std::string_view bytes, const command_opt
   ro.input_sha256 = {sha256_of(bytes)};
   if (o.claims) {
     const records_input in = read_records_inputs(o);
-    const claims_result r = read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands(), out);
+    // The records' digest comes from the aggregation's own reading of the file.
+    const claims_result r = read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands(), out, true);
     fill_actuals(lc.value, r);
     for (const fund_claims& f : r.funds) ro.reconciliation.emplace_back(f.insutype, f.reconciliation);
     if (lc.value.pol.indicators.scoring != indicator_scoring::none) {
@@ -229,7 +231,7 @@ case_input load_case_with_records_once(std::string_view bytes, const command_opt
                        o.source, out);
     }
     for (const auto* f : {&o.claims, &o.registry, &o.attribution, &o.previous_claims})
-      if (*f) ro.input_sha256.push_back(sha256_of_file(**f));
+      if (*f) ro.input_sha256.push_back(f == &o.claims ? r.sha256 : sha256_of_file(**f));
   } else if (o.registry || o.attribution) {
     throw usage_error(flag(o, o.registry ? "registry" : "attribution"),
                       flag(o, "registry") + " and " + flag(o, "attribution") + " go with " + flag(o, "claims"));

@@ -6,6 +6,7 @@
 #include <string_view>  // string_view
 #include <vector>       // vector
 
+#include "medbudget/calendar.hpp"
 #include "medbudget/error.hpp"
 #include "medbudget/io/files.hpp"
 
@@ -63,9 +64,6 @@ struct person {
   int birth_y, birth_m, birth_d;
 };
 
-constexpr int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 }  // namespace
 
@@ -121,7 +119,7 @@ sample_written generate_sample(const sample_spec& spec) {
       p.alliance = !p.local ? -1 : r.percent(200) ? -1 : r.percent(6000) ? 0 : 1;
       p.birth_y = spec.year - 2 - static_cast<int>(r.below(99));  // born before any settlement: ages 0–100
       p.birth_m = static_cast<int>(r.below(12)) + 1;
-      const int dim = month_days[p.birth_m - 1] + (p.birth_m == 2 && leap(p.birth_y) ? 1 : 0);
+      const int dim = days_in_month(p.birth_y, p.birth_m);
       p.birth_d = static_cast<int>(r.below(static_cast<std::uint64_t>(dim))) + 1;
       if (p.local && p.alliance >= 0) fmt::format_to(std::back_inserter(attr.buf()), "P{:010d},A0{}\n", i, p.alliance + 1);
       attr.flush_if_full();
@@ -165,14 +163,14 @@ sample_written generate_sample(const sample_spec& spec) {
       year = spec.year - 1;
       month = 12;
     }
-    const int dim = month_days[month - 1] + (month == 2 && leap(year) ? 1 : 0);
+    const int dim = days_in_month(year, month);
     const int day = static_cast<int>(r.below(static_cast<std::uint64_t>(dim))) + 1;
     const int hh = static_cast<int>(r.below(24)), mm = static_cast<int>(r.below(60)), ss = static_cast<int>(r.below(60));
     const bool invalid = r.percent(50);
     const int insutype = r.percent(30) ? 392 : p.fund;
     const std::string admdvs = p.local ? c : other_admdvs;
     const bool with_age = r.percent(3000);
-    int age = year - p.birth_y - ((month < p.birth_m || (month == p.birth_m && day < p.birth_d)) ? 1 : 0);
+    int age = age_on(make_date(p.birth_y, p.birth_m, p.birth_d), make_date(year, month, day));
     if (age < 0) age = 0;
     const auto money = [](std::int64_t f) { return fmt::format("{}.{:02d}", f / 100, f % 100); };
     const std::string age_cell = with_age ? (r.percent(5000) ? fmt::format("{}.0", age) : fmt::format("{}", age)) : "";
@@ -187,7 +185,8 @@ sample_written generate_sample(const sample_spec& spec) {
       const std::int64_t back = partial ? hifp / 2 : hifp;
       const std::int64_t back_fee = partial ? fee / 2 : fee;
       const int rmonth = month + static_cast<int>(r.below(static_cast<std::uint64_t>(13 - month)));
-      const int rday = std::min(day, month_days[rmonth - 1]);
+      // A reversal in February stays on or before the 28th in every year, as generated files always have.
+      const int rday = std::min(day, rmonth == 2 ? 28 : days_in_month(year, rmonth));
       fmt::format_to(std::back_inserter(b), "S{}{:010d},S{}{:010d},1,1,P{:010d},{},{},{:04d}-{:02d}-{:02d} 09:00:00,{},{},{},{},-{},-{},0.00,-{}\n",
                      c, ++seq, c, id, pi, insutype, med_type, year, rmonth, rday, where->code, admdvs, age_cell, brdy,
                      money(back_fee), money(back), money(back_fee - back));

@@ -52,6 +52,9 @@ struct claims_options {
   unsigned threads = 0;          // 0: all cores
   std::size_t batch_bytes = 8u << 20;
   std::function<void(const claims_progress&)> progress;  // called between batches
+  // Also the SHA-256 of the file's bytes (claims_result::sha256), taken from the bytes the aggregation
+  // reads, so that a statement's input digest costs no second reading of the file.
+  bool digest = false;
 };
 
 // When `path` is not a regular file (a pipe, a FIFO, /dev/stdin), copies its bytes to a new

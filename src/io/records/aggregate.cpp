@@ -1,0 +1,481 @@
+// Settlement records to actuals: streaming CSV in batches, parsed on all cores, with duplicate
+// detection and reversal matching in bounded memory (docs/claims.md).
+#include "medbudget/io/claims_csv.hpp"
+
+#include <algorithm>      // count, min, max
+#include <array>          // array
+#include <cstdint>        // int64_t, uint64_t
+#include <cstdio>         // FILE
+#include <cstring>        // memchr, memcpy
+#include <string>         // string
+#include <string_view>    // string_view
+#include <vector>         // vector
+#include <cstdlib>        // getenv, mkstemp
+#include <filesystem>     // file_size
+#include <future>         // async: read the next batch while this one is parsed
+#include <map>            // map
+#include <new>            // bad_alloc
+#include <unordered_map>  // unordered_map
+#include <unordered_set>  // unordered_set
+
+#include <sys/stat.h>  // stat: a stream is copied before it is read
+#include <unistd.h>    // close
+
+#include "../csv.hpp"
+#include "batch_reader.hpp"
+#include "cells.hpp"
+#include "columns.hpp"
+#include "ids.hpp"
+#include "medbudget/io/json.hpp"
+#include "medbudget/records.hpp"
+#include "rows.hpp"
+#include "tables.hpp"
+
+namespace medbudget {
+
+// ---- streams ----------------------------------------------------------------------------------------
+
+std::optional<std::string> copy_if_stream(const std::string& path, std::uintmax_t max_bytes) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return std::nullopt;
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (in == nullptr) return std::nullopt;
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string copy = std::string(tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp") + "/medbudget-input-XXXXXX";
+  const int fd = ::mkstemp(copy.data());
+  if (fd < 0) {
+    std::fclose(in);
+    throw input_error(path, "cannot make the temporary copy of a stream in " + copy.substr(0, copy.rfind('/')));
+  }
+  std::FILE* out = ::fdopen(fd, "wb");
+  std::vector<char> b(std::size_t{1} << 20);
+  bool ok = out != nullptr, read_error = false, too_large = false;
+  std::uintmax_t copied = 0;
+  while (ok) {
+    const std::size_t n = std::fread(b.data(), 1, b.size(), in);
+    if (n == 0) {
+      read_error = std::ferror(in) != 0;
+      break;
+    }
+    copied += n;
+    if (copied > max_bytes) {  // an endless stream (/dev/zero) stops here, not at a full disk
+      too_large = true;
+      break;
+    }
+    ok = std::fwrite(b.data(), 1, n, out) == n;
+  }
+  std::fclose(in);
+  ok = ok && std::fflush(out) == 0;
+  if (out != nullptr) ok = std::fclose(out) == 0 && ok;
+  else ::close(fd);
+  if (too_large) {
+    std::remove(copy.c_str());
+    const bool gib = max_bytes % (std::uintmax_t{1} << 30) == 0;
+    throw input_error(path, "file larger than " + std::to_string(max_bytes >> (gib ? 30 : 20)) + (gib ? " GiB" : " MiB"));
+  }
+  if (!ok || read_error) {
+    std::remove(copy.c_str());
+    throw input_error(path, read_error ? "cannot read the file"
+                                       : "cannot copy the stream to a temporary file (is the disk full?)");
+  }
+  return copy;
+}
+
+// ---- the aggregation ------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* overflow_message =
+    "hifp_pay adds up past 92233720368547758.07 yuan, the largest total the program holds";
+
+// The five most frequent insu_admdvs codes of the file's rows with their counts, most frequent
+// first: a pass made only for the error that the file holds no insured of the county.
+std::string most_frequent_admdvs(io::batch_reader& in, const io::header& head, const std::string& path) {
+  in.rewind();
+  (void)in.header_fields();
+  std::unordered_map<std::string, std::int64_t> count;
+  const auto column = static_cast<std::size_t>(head.at[io::c_insu_admdvs]);
+  std::vector<std::string_view> f;
+  for (std::vector<io::chunk> chunks = in.next(1); !chunks.empty(); chunks = in.next(1))
+    for (const io::chunk& c : chunks) {
+      io::csv_cursor cur(c.begin, c.end, c.first_line, &path);
+      while (cur.next(f))
+        if (f.size() == head.fields) ++count[std::string(f[column])];
+    }
+  std::vector<std::pair<std::string, std::int64_t>> codes(count.begin(), count.end());
+  std::sort(codes.begin(), codes.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  std::string out;
+  for (std::size_t k = 0; k < codes.size() && k < 5; ++k)
+    out += (k == 0 ? "" : ", ") + codes[k].first + " (" + std::to_string(codes[k].second) +
+           (codes[k].second == 1 ? " record)" : " records)");
+  return out;
+}
+
+}  // namespace
+
+claims_result aggregate_claims(const std::string& claims_path, const registry& reg, const attribution* attr,
+                               const claims_options& opt) {
+  using namespace io;
+  if (opt.county.size() != 6 || !is_digits(opt.county)) throw input_error("--county", "expected a 6-digit 医保区划 code");
+  const std::vector<age_band> bands = opt.bands.empty() ? preset("harbin").age_bands() : opt.bands;
+  const claims_layout layout(reg, opt.county, bands);
+  context ctx;
+  ctx.layout = &layout;
+  ctx.file = &claims_path;
+  ctx.year = opt.year;
+  for (std::uint32_t i = 0; i < reg.institutions.size(); ++i) ctx.institutions.add(reg.institutions[i].code, i);
+  ctx.several_alliances = layout.alliances().size() > 1;
+  if (ctx.several_alliances) {
+    if (attr == nullptr)
+      throw input_error("--attribution", "the registry names " + std::to_string(layout.alliances().size()) +
+                                             " alliances: an attribution file is required");
+    std::vector<std::uint32_t> alliance_of_id;  // attribution's alliance index → layout's
+    for (const std::string& id : attr->alliance_ids) {
+      const auto alliance = layout.alliance_index(id);
+      if (!alliance) throw input_error("--attribution", "names an alliance the registry does not have");
+      alliance_of_id.push_back(*alliance);
+    }
+    std::vector<std::uint16_t> alliance(attr->persons.size());
+    for (std::size_t k = 0; k < attr->persons.size(); ++k)
+      alliance[k] = static_cast<std::uint16_t>(alliance_of_id.at(attr->alliance_of[k]));
+    ctx.attributed.build(attr->persons, alliance);
+  }
+  std::vector<std::string> warnings;
+  if (!ctx.several_alliances && attr != nullptr)
+    warnings.push_back(layout.alliances().empty()
+                           ? "the registry names no alliance: the attribution file is ignored"
+                           : "the registry names one alliance (" + layout.alliances().front() +
+                                 "): every local insured belongs to it and the attribution file is ignored");
+  // Each worker holds a table of the layout's cells: the workers are as many as fit in
+  // table_memory_budget, at least one, so that memory is bounded by the table, not threads × table.
+  const std::size_t table_bytes = std::size_t{layout.cell_count()} * sizeof(std::int64_t);
+  const unsigned threads = static_cast<unsigned>(std::max<std::size_t>(
+      1, std::min<std::size_t>(thread_count(opt.threads), claims_table_memory_budget / std::max<std::size_t>(table_bytes, 1))));
+  const std::size_t person_numbers = ctx.several_alliances ? ctx.attributed.persons_capacity() : 0;
+  std::vector<worker_state> states;
+  states.reserve(threads);
+  for (unsigned t = 0; t < threads; ++t) states.emplace_back(layout, person_numbers);
+  std::vector<reversal> reversals;
+  std::vector<std::uint64_t> suspects;
+  claims_progress progress;
+  header head;
+  // Both passes read through the same reader and its two buffers.
+  batch_reader in(claims_path, opt.batch_bytes);
+  sha256 digest;
+  if (opt.digest) in.digest_into(&digest);
+  head = read_header(in.header_fields(), claims_path);
+  ctx.head = &head;
+  progress.bytes_total = in.total_bytes();
+
+  // Pass 1: parse, check, classify and aggregate.
+  {
+    std::vector<chunk> chunks = in.next(threads);
+    if (!chunks.empty()) {
+      // Size the id partitions once, from the first batch's bytes per row and the file's size.
+      const auto batch_bytes = static_cast<std::uintmax_t>(chunks.back().end - chunks.front().begin);
+      std::uintmax_t batch_rows = 0;
+      for (const chunk& c : chunks) batch_rows += count_newlines(c.begin, c.end);
+      std::uintmax_t estimate = batch_rows + 1;
+      if (batch_rows > 0)
+        estimate = static_cast<std::uintmax_t>(in.total_bytes()) / (batch_bytes / batch_rows + 1) * 21 / 20;
+      const auto expected = static_cast<std::size_t>(std::min<std::uintmax_t>(estimate, std::uintmax_t{48} << 20));
+      const unsigned bits = id_partition_bits(expected);
+      const std::size_t per_part = (expected / threads >> bits) * 9 / 8 + 64;
+      for (worker_state& s : states) s.ids = id_writer(bits, per_part);
+    }
+    while (!chunks.empty()) {
+      // The next batch is read while this one is parsed (the reader's buffers alternate).
+      std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
+      run_parallel(chunks.size(), [&](std::size_t i) {
+        const chunk& c = chunks[i];
+        if (const std::size_t bad = invalid_utf8_at(std::string_view(c.begin, static_cast<std::size_t>(c.end - c.begin)));
+            bad != std::string_view::npos) {
+          // Reported at the line where the record holding the bad byte starts.
+          csv_cursor find(c.begin, c.end, c.first_line, &claims_path);
+          std::vector<std::string_view> f;
+          while (find.next(f) && find.position() <= c.begin + bad) {
+          }
+          throw input_error(claims_path + ":" + std::to_string(find.line()), "not valid UTF-8");
+        }
+        // Rows are checked, classified and added as they are read; the attribution lookups wait
+        // in st.pending until the chunk is read.
+        csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
+        std::vector<std::string_view> fields;
+        worker_state& st = states[i];
+        while (cur.next(fields)) {
+          if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
+          process_row(ctx, fields, cur.line(), st, cur.unescaped());
+        }
+        finish_rows(ctx, st);
+      });
+      chunks = next_batch.get();
+      for (const worker_state& s : states)
+        if (s.overflow || s.totals.overflowed()) throw input_error(claims_path, overflow_message);
+      progress.bytes_done = in.bytes_done();
+      progress.records = 0;
+      for (const worker_state& s : states) progress.records += s.counters.read;
+      if (opt.progress) opt.progress(progress);
+    }
+    // Repeated id hashes, partition by partition, the partitions shared among the threads.
+    const std::size_t parts = std::size_t{1} << states.front().ids.bits();
+    std::vector<std::vector<std::uint64_t>> repeats(threads);
+    run_parallel(threads, [&](std::size_t t) {
+      big_array<std::uint64_t> table, part;
+      std::vector<std::size_t> start;
+      for (std::size_t p = t; p < parts; p += threads) {
+        std::size_t n = 0;
+        for (const worker_state& s : states) n += s.ids.count(p);
+        // Split the partition by the hash's next bits into pieces of some 16 thousand hashes
+        // (a counting sort), then look for repeats piece by piece in a table that fits in the cache.
+        unsigned sub_bits = 0;
+        while ((n >> sub_bits) > 16384 && sub_bits < 16) ++sub_bits;
+        const unsigned shift = 64 - states.front().ids.bits() - sub_bits;
+        const auto piece = [&](std::uint64_t h) {
+          return sub_bits == 0 ? std::size_t{0} : static_cast<std::size_t>((h >> shift) & ((std::uint64_t{1} << sub_bits) - 1));
+        };
+        start.assign((std::size_t{1} << sub_bits) + 1, 0);
+        for (const worker_state& s : states) s.ids.each(p, [&](std::uint64_t h) { ++start[piece(h) + 1]; });
+        for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+        if (part.size() < n) part = big_array<std::uint64_t>(n);
+        std::vector<std::size_t> at(start.begin(), start.end() - 1);
+        for (const worker_state& s : states) s.ids.each(p, [&](std::uint64_t h) { part[at[piece(h)]++] = h; });
+        for (std::size_t k = 0; k + 1 < start.size(); ++k) {
+          const std::size_t m = start[k + 1] - start[k];
+          std::size_t cap = 64;
+          while (cap < 2 * m) cap *= 2;
+          if (table.size() < cap) table = big_array<std::uint64_t>(cap);
+          else std::fill(table.begin(), table.begin() + cap, std::uint64_t{0});
+          const std::size_t mask = cap - 1;
+          for (std::size_t j = start[k]; j < start[k + 1]; ++j) {
+            const std::uint64_t h = part[j];  // hash64 is never 0
+            for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+              if (table[slot] == 0) {
+                table[slot] = h;
+                break;
+              }
+              if (table[slot] == h) {
+                repeats[t].push_back(h);
+                break;
+              }
+            }
+          }
+        }
+      }
+    });
+    for (const auto& r : repeats) suspects.insert(suspects.end(), r.begin(), r.end());
+  }
+
+  // The workers' sums.
+  claims_totals totals(layout);
+  record_counters counters;
+  const std::size_t A = layout.alliances().size();
+  person_counts persons(claims_layout::funds * A, 0);
+  pooled_sums pooled(std::size_t{claims_layout::funds} * 3 * bands.size(), 0);
+  std::int64_t in_year = 0, counted_local = 0;
+  std::map<int, std::array<std::int64_t, 2>> other_years;
+  {
+    std::vector<hash_set> person_sets(claims_layout::funds * A);
+    big_array<std::uint8_t> person_seen(person_numbers * claims_layout::funds);
+    for (worker_state& s : states) {
+      totals.merge(s.totals);
+      record_counters& t = counters;
+      t.read += s.counters.read;
+      t.counted += s.counters.counted;
+      t.reversals += s.counters.reversals;
+      t.excluded_invalid += s.counters.excluded_invalid;
+      t.excluded_other_insutype += s.counters.excluded_other_insutype;
+      t.excluded_out_of_period += s.counters.excluded_out_of_period;
+      t.unregistered_institutions += s.counters.unregistered_institutions;
+      bool overflow = totals.overflowed();
+      const auto sum = [&](std::int64_t& a, std::int64_t b) { overflow |= __builtin_add_overflow(a, b, &a); };
+      sum(t.hifp_read, s.counters.hifp_read);
+      sum(t.hifp_counted, s.counters.hifp_counted);
+      sum(t.hifp_excluded_invalid, s.counters.hifp_excluded_invalid);
+      sum(t.hifp_excluded_other_insutype, s.counters.hifp_excluded_other_insutype);
+      sum(t.hifp_excluded_out_of_period, s.counters.hifp_excluded_out_of_period);
+      for (std::size_t f = 0; f < claims_layout::funds; ++f) sum(t.hifp_counted_by_fund[f], s.counters.hifp_counted_by_fund[f]);
+      for (std::size_t k = 0; k < pooled.size(); ++k) sum(pooled[k], s.pooled[k]);
+      if (overflow) throw input_error(claims_path, overflow_message);
+      in_year += s.in_year;
+      counted_local += s.counted_local;
+      for (const auto& [y, c] : s.other_years) {
+        other_years[y][0] += c[0];
+        other_years[y][1] += c[1];
+      }
+      for (auto& r : s.reversals) reversals.push_back(std::move(r));
+      for (std::size_t k = 0; k < s.persons.size(); ++k) person_sets[k].merge(s.persons[k]);
+      for (std::size_t k = 0; k < person_seen.size(); ++k) person_seen[k] = static_cast<std::uint8_t>(person_seen[k] | s.person_seen[k]);
+    }
+    states.clear();
+    for (std::size_t k = 0; k < person_sets.size(); ++k) persons[k] = static_cast<std::int64_t>(person_sets[k].size());
+    for (std::uint32_t f = 0; f < claims_layout::funds; ++f)
+      if (person_numbers > 0)
+        ctx.attributed.each_seen([&](std::size_t n) { return person_seen[n * claims_layout::funds + f] != 0; },
+                                 [&](std::uint32_t alliance) { ++persons[f * A + alliance]; });
+  }
+
+  // Pass 2, only when needed: confirm possible duplicates, and find the originals of reversals.
+  if (!reversals.empty() || !suspects.empty()) {
+    hash_set wanted;       // the ids reversals name
+    hash_set suspect_set;  // ids whose hash was seen twice
+    hash_set either;       // both: the one test made on every row
+    for (const reversal& r : reversals) {
+      wanted.insert(r.init_hash);
+      either.insert(r.init_hash);
+    }
+    for (std::uint64_t h : suspects) {
+      suspect_set.insert(h);
+      either.insert(h);
+    }
+    // A bitmap of the wanted hashes, small enough to stay in the cache, answers most rows without
+    // a read of the set (a random read of a large table costs hundreds of nanoseconds here).
+    std::size_t filter_bits = std::size_t{1} << 12;
+    while (filter_bits < 16 * (reversals.size() + suspects.size()) && filter_bits < (std::size_t{1} << 22)) filter_bits *= 2;
+    std::vector<std::uint64_t> filter(filter_bits / 64, 0);
+    const std::size_t filter_mask = filter_bits - 1;
+    for (const reversal& r : reversals) filter[(r.init_hash & filter_mask) / 64] |= std::uint64_t{1} << (r.init_hash & 63);
+    for (std::uint64_t h : suspects) filter[(h & filter_mask) / 64] |= std::uint64_t{1} << (h & 63);
+    const auto maybe_wanted = [&](std::uint64_t h) {
+      return ((filter[(h & filter_mask) / 64] >> (h & 63)) & 1u) != 0 && either.contains(h);
+    };
+    struct hit {
+      std::uint64_t hash;
+      std::string id;
+      std::int64_t line;
+      bool counted;
+      std::int64_t hifp;
+      std::uint64_t psn_hash;
+    };
+    std::vector<hit> hits;
+    in.rewind();
+    (void)in.header_fields();
+    progress.pass = 2;
+    progress.records = 0;
+    const auto id_column = static_cast<std::size_t>(head.at[c_setl_id]);
+    const std::string year_text = std::to_string(opt.year);
+    std::vector<chunk> chunks = in.next(threads);
+    while (!chunks.empty()) {
+      std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
+      std::vector<std::vector<hit>> found(chunks.size());
+      run_parallel(chunks.size(), [&](std::size_t i) {
+        const chunk& c = chunks[i];
+        csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
+        std::vector<std::string_view> f;
+        const char* p = c.begin;
+        std::int64_t line = c.first_line;
+        while (p < c.end) {
+          // A line without quotes is looked at only when its setl_id is wanted; rows were checked in
+          // pass 1, so the id is found by counting commas.
+          const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(c.end - p)));
+          const char* e = nl == nullptr ? c.end : nl;
+          if (std::memchr(p, '"', static_cast<std::size_t>(e - p)) == nullptr) {
+            const char* s = p;
+            for (std::size_t k = 0; k < id_column && s != nullptr; ++k) {
+              s = static_cast<const char*>(std::memchr(s, ',', static_cast<std::size_t>(e - s)));
+              if (s != nullptr) ++s;
+            }
+            if (s != nullptr) {
+              const auto* t = static_cast<const char*>(std::memchr(s, ',', static_cast<std::size_t>(e - s)));
+              if (t == nullptr) t = e > s && e[-1] == '\r' ? e - 1 : e;
+              if (!maybe_wanted(hash64(std::string_view(s, static_cast<std::size_t>(t - s))))) {
+                p = nl == nullptr ? c.end : nl + 1;
+                ++line;
+                continue;
+              }
+            }
+          }
+          cur.seek(p, line);
+          (void)cur.next(f);
+          p = cur.position();
+          line = cur.next_line();
+          if (f.size() != head.fields) continue;  // a blank line; rows were checked in pass 1
+          const std::string_view id = f[id_column];
+          const std::uint64_t h = hash64(id);
+          if (!either.contains(h)) continue;
+          auto cell = [&](column col) { return head.at[col] < 0 ? std::string_view() : f[static_cast<std::size_t>(head.at[col])]; };
+          const std::string_view vali = head.at[c_vali_flag] < 0 ? "1" : cell(c_vali_flag);
+          const std::string_view it = cell(c_insutype);
+          const bool counted = vali == "1" && (it == "310" || it == "390") && cell(c_setl_time).substr(0, 4) == year_text;
+          found[i].push_back({h, std::string(id), cur.line(), counted, fen::parse(cell(c_hifp_pay)).value(),
+                              hash64(cell(c_psn_no))});
+        }
+      });
+      for (auto& v : found)
+        for (auto& x : v) hits.push_back(std::move(x));
+      chunks = next_batch.get();
+      progress.bytes_done = in.bytes_done();
+      if (opt.progress) opt.progress(progress);
+    }
+    // Duplicates: the first repeated id in file order, named with both lines.
+    std::unordered_map<std::string, std::int64_t> first_line;
+    for (const hit& x : hits) {
+      if (!suspect_set.contains(x.hash)) continue;
+      const auto [it, inserted] = first_line.emplace(x.id, x.line);
+      if (!inserted)
+        throw input_error(claims_path + ":" + std::to_string(x.line),
+                          "setl_id " + quoted_cell(x.id) + " appears twice: lines " + std::to_string(it->second) + " and " +
+                              std::to_string(x.line));
+    }
+    // Reversals, in file order: matched against counted originals with the same id. One by another
+    // person than its original, or reversing more than the original paid (with the reversals
+    // before it), is an error naming both lines.
+    struct original {
+      std::int64_t hifp, line;
+      std::uint64_t psn_hash;
+      std::int64_t reversed = 0;
+    };
+    std::unordered_map<std::string_view, original> originals;  // ids point into `hits`
+    for (const hit& x : hits)
+      if (x.counted && wanted.contains(x.hash)) originals.emplace(x.id, original{x.hifp, x.line, x.psn_hash});
+    std::sort(reversals.begin(), reversals.end(), [](const reversal& a, const reversal& b) { return a.line < b.line; });
+    for (const reversal& r : reversals) {
+      const auto it = originals.find(std::string_view(r.init_id));
+      if (it == originals.end()) {
+        ++counters.reversals_unmatched;
+        continue;
+      }
+      original& o = it->second;
+      const std::string where = claims_path + ":" + std::to_string(r.line);
+      if (o.psn_hash != r.psn_hash)
+        throw input_error(where, "the reversal of setl_id " + quoted_cell(r.init_id) + " (line " + std::to_string(o.line) +
+                                     ") is another person's: psn_no differs");
+      if (__builtin_add_overflow(o.reversed, r.hifp, &o.reversed) || o.hifp + o.reversed < 0)
+        throw input_error(where, "the reversal of setl_id " + quoted_cell(r.init_id) + " reverses more than was paid: hifp_pay " +
+                                     fen::from_fen(o.reversed).str() + " reversed, " + fen::from_fen(o.hifp).str() +
+                                     " paid (line " + std::to_string(o.line) + ")");
+      if (o.hifp + r.hifp != 0) ++counters.reversals_partial;
+    }
+  }
+
+  // No silent wrong answers: a file of other years, or of another county's insured, is an error
+  // naming what it holds; records of other years left out are said.
+  if (counters.read > 0 && in_year == 0) {
+    std::string held;
+    for (const auto& [y, c] : other_years)
+      held += (held.empty() ? "" : ", ") + std::to_string(y) + " (" + std::to_string(c[0]) + (c[0] == 1 ? " record)" : " records)");
+    throw input_error(claims_path, "no record of " + std::to_string(opt.year) + " (setl_time); the file's records are of " + held);
+  }
+  if (counters.counted > 0 && counted_local == 0)
+    throw input_error(claims_path, "no counted record is of an insured of county " + opt.county +
+                                       " (insu_admdvs); the file's most frequent insu_admdvs: " +
+                                       most_frequent_admdvs(in, head, claims_path));
+  if (counters.excluded_out_of_period > 0) {
+    std::string left;
+    for (const auto& [y, c] : other_years)
+      if (c[1] > 0) left += (left.empty() ? "" : ", ") + std::to_string(c[1]) + " of " + std::to_string(y);
+    warnings.push_back(claims_path + ": records outside " + std::to_string(opt.year) +
+                       " left out (excluded_out_of_period): " + left);
+  }
+
+  claims_result result;
+  try {
+    result = summarize(layout, totals, counters, persons, opt.year, pooled);
+  } catch (const overflow_error&) {
+    throw input_error(claims_path, overflow_message);
+  }
+  result.warnings = std::move(warnings);
+  if (opt.digest) result.sha256 = in.digested() ? digest.hex() : sha256_file(claims_path);
+  return result;
+}
+
+}  // namespace medbudget
