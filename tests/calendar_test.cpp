@@ -1,5 +1,6 @@
 // The working-day calendar against the State Council's notices (data/cn-workdays.json,
-// docs/cycle.md): every rest block and make-up day of every year, the yearly counts, hand-worked deadlines, layering, and every error.
+// docs/cycle.md): every rest block and make-up day of every year, the yearly counts, hand-worked
+// deadlines, layering, and every error.
 #include <gtest/gtest.h>
 
 #include <set>
