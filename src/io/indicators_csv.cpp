@@ -114,10 +114,16 @@ indicator_tally tally_indicators(const std::string& path, const registry& reg, c
         const std::int64_t medfee = r.cell(c_medfee_sumamt).empty() ? 0 : r.amount(c_medfee_sumamt);
         const std::int64_t ownpay = r.cell(c_fulamt_ownpay_amt).empty() ? 0 : r.amount(c_fulamt_ownpay_amt);
         const care_category kind = record_care(r.cell(c_med_type));
+        // Every money sum checked, as the aggregation's: a total past int64 is the file's fault.
+        const auto add = [&](std::int64_t& total, std::int64_t amount, column c) {
+          if (__builtin_add_overflow(total, amount, &total))
+            throw input_error(path, std::string(*column_specs[c].names.begin()) +
+                                        " adds up past 92233720368547758.07 yuan, the largest total the program holds");
+        };
         if (inst.alliance != no_alliance) {
           indicator_counts& m = t.funds[fund][inst.alliance];
-          m.member_medfee += medfee;
-          m.member_ownpay += ownpay;
+          add(m.member_medfee, medfee, c_medfee_sumamt);
+          add(m.member_ownpay, ownpay, c_fulamt_ownpay_amt);
         }
         // The insured's alliance.
         if (r.cell(c_insu_admdvs) != opt.county || A == 0) continue;
@@ -128,13 +134,13 @@ indicator_tally tally_indicators(const std::string& path, const registry& reg, c
           pa = it->second;
         }
         indicator_counts& c = t.funds[fund][pa];
-        c.medfee += medfee;
-        c.hifp += hifp;
-        if (inst.in_county) c.hifp_in_county += hifp;
-        if (inst.primary) c.hifp_primary += hifp;
+        add(c.medfee, medfee, c_medfee_sumamt);
+        add(c.hifp, hifp, c_hifp_pay);
+        if (inst.in_county) add(c.hifp_in_county, hifp, c_hifp_pay);
+        if (inst.primary) add(c.hifp_primary, hifp, c_hifp_pay);
         if (!inst.county_nonmember) {
-          c.scope_hifp += hifp;
-          c.scope_medfee += medfee;
+          add(c.scope_hifp, hifp, c_hifp_pay);
+          add(c.scope_medfee, medfee, c_medfee_sumamt);
         }
         if (kind != care_category::other) {
           c.visits += sign;

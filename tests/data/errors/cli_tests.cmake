@@ -249,6 +249,9 @@ medbudget_cli_test(err_command_line_calendar_unknown_question 2 ARGS calendar to
 medbudget_cli_test(err_indicators_dscg_before_adm 1 ARGS indicators --claims ${E}/indicators-dscg-before-adm.claims.csv
                    --registry tests/data/indicators/registry.csv --county 441721 --year 2024 --quiet STDOUT_EMPTY
                    STDERR_HAS "tests/data/errors/indicators-dscg-before-adm.claims.csv:2:15: expected a discharge on or after the admission")
+medbudget_cli_test(err_indicators_medfee_overflow 1 ARGS indicators --claims ${E}/indicators-medfee-overflow.claims.csv
+                   --registry tests/data/indicators/registry.csv --county 441721 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/indicators-medfee-overflow.claims.csv: medfee_sumamt adds up past 92233720368547758.07 yuan, the largest total the program holds")
 medbudget_cli_test(err_policy_unknown_fact 1 ARGS settle ${E}/policy-unknown-fact.case.json STDOUT_EMPTY
                    STDERR_HAS "tests/data/errors/policy-unknown-fact.policy.json: policy.indicators.requirements[1].case_fact: unknown case fact \"fraud_event\" (known: fraud_events, shirking_complaints, signing_rate, signing_rate_prev, signing_rate_change, satisfaction)")
 medbudget_cli_test(err_policy_fact_and_indicator 1 ARGS settle ${E}/policy-fact-and-indicator.case.json STDOUT_EMPTY
