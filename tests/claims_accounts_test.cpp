@@ -32,10 +32,18 @@ std::string data_file(const std::string& bytes, const std::string& name) {
   return p.string();
 }
 
-medbudget::alliance_input alliance_named(const std::string& id) {
-  medbudget::alliance_input a;
-  a.id = id;
-  return a;
+// A case of `policy` for county 230123, 2024, with one resident-fund (390) alliance `id`, to fill
+// from the records.
+medbudget::case_input one_alliance_case(const char* policy, const std::string& id) {
+  medbudget::case_input c;
+  c.pol = medbudget::preset(policy);
+  c.year = 2024;
+  c.county.admdvs = "230123";
+  medbudget::fund_input f;
+  f.insutype = "390";
+  f.alliances.emplace_back().id = id;
+  c.funds.push_back(f);
+  return c;
 }
 
 const medbudget::reconciliation& recon(const claims_result& r, const std::string& insutype) {
@@ -160,14 +168,7 @@ TEST(ClaimsReconciliation, DualChannelPharmacyStaysInHunansOutOfAlliance) {
   EXPECT_EQ(a.dual_channel.str(), "7.00");
   EXPECT_EQ(a.county_nonmember.str(), "9.00");
   for (const char* policy : {"hunan", "harbin"}) {
-    medbudget::case_input c;
-    c.pol = medbudget::preset(policy);
-    c.year = 2024;
-    c.county.admdvs = "230123";
-    medbudget::fund_input f;
-    f.insutype = "390";
-    f.alliances.push_back(alliance_named("A1"));
-    c.funds.push_back(f);
+    medbudget::case_input c = one_alliance_case(policy, "A1");
     medbudget::fill_actuals(c, r);
     const auto& act = *c.funds[0].alliances[0].actuals;
     // Hunan: O − county non-members = 16 − 9 = 7.00 (the pharmacy stays); Harbin: all 16.00.
@@ -180,14 +181,7 @@ TEST(ClaimsReconciliation, FillActualsTakesUnattributedLocalFromTheRecords) {
   const auto r = aggregate(file(csv({{.id = "S1", .hifp = "80.00", .psn = "P3", .inst = "H11"},   // U of A2
                                      {.id = "S2", .hifp = "1.00", .psn = "P2", .inst = "H11"}})),  // I of A2
                            {.registry = "registry-two.csv", .attribution = "attribution-two.csv"});
-  medbudget::case_input c;
-  c.pol = medbudget::preset("hunan");
-  c.year = 2024;
-  c.county.admdvs = "230123";
-  medbudget::fund_input f;
-  f.insutype = "390";
-  f.alliances.push_back(alliance_named("A2"));
-  c.funds.push_back(f);
+  medbudget::case_input c = one_alliance_case("hunan", "A2");
   medbudget::fill_actuals(c, r);
   const auto& act = *c.funds[0].alliances[0].actuals;
   EXPECT_EQ(act.unattributed_local.str(), "80.00");
@@ -198,14 +192,7 @@ TEST(ClaimsReconciliation, FillActualsTakesUnattributedLocalFromTheRecords) {
 // The message lost its quotes once ("alliance  + al.id +  is not ..."): the exact text.
 TEST(ClaimsReconciliation, AnAllianceMissingFromTheRegistryIsNamedInQuotes) {
   const auto r = aggregate(file(csv({{.id = "S1"}})));
-  medbudget::case_input c;
-  c.pol = medbudget::preset("harbin");
-  c.year = 2024;
-  c.county.admdvs = "230123";
-  medbudget::fund_input f;
-  f.insutype = "390";
-  f.alliances.push_back(alliance_named("YL09"));
-  c.funds.push_back(f);
+  medbudget::case_input c = one_alliance_case("harbin", "YL09");
   try {
     medbudget::fill_actuals(c, r);
     ADD_FAILURE() << "accepted";

@@ -38,15 +38,7 @@
 #include "budget_fixtures.hpp"
 #include "ledger_generators.hpp"
 
-namespace mb = medbudget;
-using mb::cpp_int;
-using mb::cpp_rational;
-using mb::fen;
-using mb::rate;
-using budget_fixtures::alliance;
-using budget_fixtures::make_case;
-using budget_fixtures::R;
-using namespace ledger_generators;
+using namespace ledger_generators;  // mb, fen, rate, R, the oracle and the generators
 
 namespace {
 
