@@ -18,7 +18,7 @@
 #include "medbudget/io/calendar_json.hpp"
 #include "medbudget/io/deductible_json.hpp"
 #include "medbudget/io/files.hpp"  // max_read_bytes
-#include "medbudget/io/indicators_csv.hpp"
+#include "medbudget/io/records_scan.hpp"
 #include "medbudget/io/indicators_render.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/io/version.hpp"
@@ -45,8 +45,8 @@ const std::string& required(const command_options& o, const std::optional<std::s
 }
 
 // The records inputs of a command with any that is a stream (a pipe, a FIFO, /dev/stdin) copied to a
-// temporary file first: the command reads the records more than once (aggregation, indicators, the
-// inputs' digest) and every reading must see the same bytes. Errors still name the path given.
+// temporary file first: the records scan may read a file twice (its second pass, for reversals and
+// repeated ids) and every reading must see the same bytes. Errors still name the path given.
 class stable_inputs {
  public:
   explicit stable_inputs(const command_options& o) : options_(o) {
@@ -116,62 +116,69 @@ auto reading(const command_options& o, const std::string& path, F f, bool thread
   }
 }
 
+// The registry and the attribution, each read once (with its digest).
 struct records_input {
   registry reg;
   std::optional<attribution> attr;
+  std::string reg_sha256, attr_sha256;
 };
 
 records_input read_records_inputs(const command_options& o) {
   records_input in;
   const std::string& reg = required(o, o.registry, "registry");
-  in.reg = reading(o, reg, [&] { return read_registry(reg); });
-  if (o.attribution) in.attr = reading(o, *o.attribution, [&] { return read_attribution(*o.attribution, in.reg); });
+  in.reg = reading(o, reg, [&] { return read_registry(reg, &in.reg_sha256); });
+  if (o.attribution)
+    in.attr = reading(o, *o.attribution, [&] { return read_attribution(*o.attribution, in.reg, &in.attr_sha256); });
   return in;
 }
 
-claims_result read_claims(const command_options& o, const records_input& in, const std::string& county, int year,
-                          const std::vector<age_band>& bands, command_result& out, bool digest = false) {
-  claims_options opt;
-  opt.digest = digest;
-  opt.county = county;
-  opt.year = year;
-  opt.bands = bands;
-  opt.threads = o.threads;
-  opt.progress = o.progress;
+// What a command takes from one reading of a records file, besides the aggregation.
+struct scan_wants {
+  const policy* indicators = nullptr;  // the indicators' counts, under this policy
+  bool digest = false;                 // the file's SHA-256 (a statement's inputs)
+};
+
+// One reading of a records file (`claims`, or `previous_claims` for the year before).
+records_scan scan_file(const command_options& o, const records_input& in, const std::string& path,
+                       const std::string& county, int year, const std::vector<age_band>& bands, scan_wants wants) {
+  const policy* indicators = wants.indicators;
+  scan_options opt;
+  opt.records.digest = wants.digest;
+  opt.records.county = county;
+  opt.records.year = year;
+  opt.records.bands = bands;
+  opt.records.threads = o.threads;
+  opt.records.progress = o.progress;
+  opt.indicators = indicators != nullptr;
+  if (indicators != nullptr) opt.readmission_days = indicators->indicators.readmission_days;
+  return reading(o, path, [&] { return scan_records(path, in.reg, in.attr ? &*in.attr : nullptr, opt); });
+}
+
+// The `claims` records read once, with their summary and warnings in `out`.
+records_scan read_claims(const command_options& o, const records_input& in, const std::string& county, int year,
+                         const std::vector<age_band>& bands, command_result& out, scan_wants wants = {}) {
   const std::string& path = required(o, o.claims, "claims");
-  claims_result r = reading(o, path, [&] { return aggregate_claims(path, in.reg, in.attr ? &*in.attr : nullptr, opt); });
-  out.records_summary = path + ": " + std::to_string(r.records.read) + " records read, " +
-                        std::to_string(r.records.counted) + " counted, " +
-                        std::to_string(r.records.read - r.records.counted) + " excluded";
-  out.warnings.insert(out.warnings.end(), r.warnings.begin(), r.warnings.end());
+  records_scan r = scan_file(o, in, path, county, year, bands, wants);
+  out.records_summary = path + ": " + std::to_string(r.claims.records.read) + " records read, " +
+                        std::to_string(r.claims.records.counted) + " counted, " +
+                        std::to_string(r.claims.records.read - r.claims.records.counted) + " excluded";
+  out.warnings.insert(out.warnings.end(), r.claims.warnings.begin(), r.claims.warnings.end());
   return r;
 }
 
-// The indicators of the records (validated first by the aggregation, so that they fail as it does),
-// with the previous year's when `previous_claims` is given, scored under `pol` with the case's facts
-// (null without a case: case_fact requirements are then not met).
-indicator_report records_indicators(const command_options& o, const records_input& in, const policy& pol,
-                                    const std::string& county, int year, const alliance_facts* facts) {
-  indicator_options iopt;
-  iopt.county = county;
-  iopt.year = year;
-  iopt.readmission_days = pol.indicators.readmission_days;
-  const std::string& path = required(o, o.claims, "claims");
-  const indicator_tally now =
-      reading(o, path, [&] { return tally_indicators(path, in.reg, in.attr ? &*in.attr : nullptr, iopt); });
-  std::optional<indicator_tally> before;
-  if (o.previous_claims) {
-    claims_options co;
-    co.county = county;
-    co.year = year - 1;
-    co.bands = pol.age_bands();
-    co.threads = o.threads;
-    const std::string& prev = *o.previous_claims;
-    (void)reading(o, prev, [&] { return aggregate_claims(prev, in.reg, in.attr ? &*in.attr : nullptr, co); });
-    iopt.year = year - 1;
-    before = reading(o, prev, [&] { return tally_indicators(prev, in.reg, in.attr ? &*in.attr : nullptr, iopt); });
-  }
-  return evaluate_indicators(pol, now, before ? &*before : nullptr, facts);
+// The previous year's records (`previous_claims`), read once: checked as the records are, their
+// indicators' counts under `pol`.
+std::optional<records_scan> read_previous_claims(const command_options& o, const records_input& in, const policy& pol,
+                                                 const std::string& county, int year, bool digest) {
+  if (!o.previous_claims) return std::nullopt;
+  return scan_file(o, in, *o.previous_claims, county, year - 1, pol.age_bands(), {&pol, digest});
+}
+
+// The indicators of the records' counts `now`, with the previous year's when read, scored under
+// `pol` with the case's facts (null without a case: case_fact requirements are then not met).
+indicator_report records_indicators(const policy& pol, const records_scan& now, const std::optional<records_scan>& before,
+                                    const alliance_facts* facts) {
+  return evaluate_indicators(pol, *now.indicators, before ? &*before->indicators : nullptr, facts);
 }
 
 // Each alliance's performance from the records where the case does not state the figure the
@@ -217,21 +224,27 @@ case_input load_case_with_records_once(std::string_view bytes, const command_opt
   for (const auto& w : lc.warnings) out.warnings.push_back(o.source + ": " + w);
   ro.input_sha256 = {sha256_of(bytes)};
   if (o.claims) {
+    // Each input is read once: its digest comes from that reading.
     const records_input in = read_records_inputs(o);
-    // The records' digest comes from the aggregation's own reading of the file.
-    const claims_result r = read_claims(o, in, lc.value.county.admdvs, lc.value.year, lc.value.pol.age_bands(), out, true);
-    fill_actuals(lc.value, r);
-    for (const fund_claims& f : r.funds) ro.reconciliation.emplace_back(f.insutype, f.reconciliation);
-    if (lc.value.pol.indicators.scoring != indicator_scoring::none) {
+    const policy& pol = lc.value.pol;
+    const bool scored = pol.indicators.scoring != indicator_scoring::none;
+    const std::string& county = lc.value.county.admdvs;
+    const records_scan r = read_claims(o, in, county, lc.value.year, pol.age_bands(), out, {scored ? &pol : nullptr, true});
+    fill_actuals(lc.value, r.claims);
+    for (const fund_claims& f : r.claims.funds) ro.reconciliation.emplace_back(f.insutype, f.reconciliation);
+    std::optional<records_scan> before;
+    if (scored) {
+      before = read_previous_claims(o, in, pol, county, lc.value.year, true);
       alliance_facts facts;
       for (const fund_input& f : lc.value.funds)
         for (const alliance_input& a : f.alliances) facts[{f.insutype, a.id}] = a.perf.facts;
-      fill_performance(lc.value,
-                       records_indicators(o, in, lc.value.pol, lc.value.county.admdvs, lc.value.year, &facts),
-                       o.source, out);
+      fill_performance(lc.value, records_indicators(pol, r, before, &facts), o.source, out);
     }
-    for (const auto* f : {&o.claims, &o.registry, &o.attribution, &o.previous_claims})
-      if (*f) ro.input_sha256.push_back(f == &o.claims ? r.sha256 : sha256_of_file(**f));
+    ro.input_sha256.push_back(r.claims.sha256);
+    ro.input_sha256.push_back(in.reg_sha256);
+    if (o.attribution) ro.input_sha256.push_back(in.attr_sha256);
+    // Unread when the policy scores nothing: then hashed alone.
+    if (o.previous_claims) ro.input_sha256.push_back(before ? before->claims.sha256 : sha256_of_file(*o.previous_claims));
   } else if (o.registry || o.attribution) {
     throw usage_error(flag(o, o.registry ? "registry" : "attribution"),
                       flag(o, "registry") + " and " + flag(o, "attribution") + " go with " + flag(o, "claims"));
@@ -443,8 +456,8 @@ command_result aggregate_records_once(const command_options& o) {
   const std::vector<age_band> bands = (o.policy ? policy_by_reference(*o.policy, "") : preset("harbin")).age_bands();
   command_result out;
   const records_input in = read_records_inputs(o);
-  const claims_result r = read_claims(o, in, county, year, bands, out);
-  out.output = render(r, o.render);
+  const records_scan r = read_claims(o, in, county, year, bands, out);
+  out.output = render(r.claims, o.render);
   return out;
 }
 
@@ -471,9 +484,10 @@ command_result indicator_records_once(const command_options& o) {
   }
   command_result out;
   const records_input in = read_records_inputs(o);
-  (void)read_claims(o, in, county, year, pol.age_bands(), out);  // validates the records
+  const records_scan now = read_claims(o, in, county, year, pol.age_bands(), out, {&pol, false});
+  const std::optional<records_scan> before = read_previous_claims(o, in, pol, county, year, false);
   if (o.previous_claims) out.records_summary += "; previous year: " + *o.previous_claims;
-  out.output = render_indicators(records_indicators(o, in, pol, county, year, nullptr), o.render.format);
+  out.output = render_indicators(records_indicators(pol, now, before, nullptr), o.render.format);
   return out;
 }
 

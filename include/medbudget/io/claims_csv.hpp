@@ -23,8 +23,9 @@
 namespace medbudget {
 
 // The institution registry CSV: fixmedins_code, fixmedins_name, admdvs, alliance_id, member_id,
-// level, primary, and optionally dual_channel (default 0).
-[[nodiscard]] registry read_registry(const std::string& path);
+// level, primary, and optionally dual_channel (default 0). With `sha256`, also the SHA-256 of the
+// bytes read (hex), so that a statement's input digest costs no second reading.
+[[nodiscard]] registry read_registry(const std::string& path, std::string* sha256 = nullptr);
 
 // The attribution CSV: psn_no, alliance_id. Kept compact: a million insured take about 34 MB.
 struct attribution {
@@ -32,7 +33,8 @@ struct attribution {
   std::vector<std::string> persons;         // psn_no, in file order
   std::vector<std::uint16_t> alliance_of;   // per person, an index into alliance_ids
 };
-[[nodiscard]] attribution read_attribution(const std::string& path, const registry& reg);
+// With `sha256`, also the SHA-256 of the bytes read, as read_registry.
+[[nodiscard]] attribution read_attribution(const std::string& path, const registry& reg, std::string* sha256 = nullptr);
 
 struct claims_progress {
   std::int64_t bytes_done = 0;

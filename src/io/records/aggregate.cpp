@@ -1,6 +1,7 @@
-// Settlement records to actuals: streaming CSV in batches, parsed on all cores, with duplicate
-// detection and reversal matching in bounded memory (docs/claims.md).
-#include "medbudget/io/claims_csv.hpp"
+// Settlement records to actuals (and the indicators' counts) in one scan: streaming CSV in batches,
+// parsed on all cores, with duplicate detection and reversal matching in bounded memory
+// (docs/claims.md).
+#include "medbudget/io/records_scan.hpp"
 
 #include <algorithm>      // count, min, max
 #include <array>          // array
@@ -10,76 +11,25 @@
 #include <string>         // string
 #include <string_view>    // string_view
 #include <vector>         // vector
-#include <cstdlib>        // getenv, mkstemp
-#include <filesystem>     // file_size
 #include <future>         // async: read the next batch while this one is parsed
 #include <map>            // map
+#include <memory>         // unique_ptr
 #include <new>            // bad_alloc
 #include <unordered_map>  // unordered_map
 #include <unordered_set>  // unordered_set
-
-#include <sys/stat.h>  // stat: a stream is copied before it is read
-#include <unistd.h>    // close
 
 #include "../csv.hpp"
 #include "batch_reader.hpp"
 #include "cells.hpp"
 #include "columns.hpp"
 #include "ids.hpp"
+#include "indicator_sink.hpp"
 #include "medbudget/io/json.hpp"
 #include "medbudget/records.hpp"
 #include "rows.hpp"
 #include "tables.hpp"
 
 namespace medbudget {
-
-// ---- streams ----------------------------------------------------------------------------------------
-
-std::optional<std::string> copy_if_stream(const std::string& path, std::uintmax_t max_bytes) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return std::nullopt;
-  std::FILE* in = std::fopen(path.c_str(), "rb");
-  if (in == nullptr) return std::nullopt;
-  const char* tmpdir = std::getenv("TMPDIR");
-  std::string copy = std::string(tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp") + "/medbudget-input-XXXXXX";
-  const int fd = ::mkstemp(copy.data());
-  if (fd < 0) {
-    std::fclose(in);
-    throw input_error(path, "cannot make the temporary copy of a stream in " + copy.substr(0, copy.rfind('/')));
-  }
-  std::FILE* out = ::fdopen(fd, "wb");
-  std::vector<char> b(std::size_t{1} << 20);
-  bool ok = out != nullptr, read_error = false, too_large = false;
-  std::uintmax_t copied = 0;
-  while (ok) {
-    const std::size_t n = std::fread(b.data(), 1, b.size(), in);
-    if (n == 0) {
-      read_error = std::ferror(in) != 0;
-      break;
-    }
-    copied += n;
-    if (copied > max_bytes) {  // an endless stream (/dev/zero) stops here, not at a full disk
-      too_large = true;
-      break;
-    }
-    ok = std::fwrite(b.data(), 1, n, out) == n;
-  }
-  std::fclose(in);
-  ok = ok && std::fflush(out) == 0;
-  if (out != nullptr) ok = std::fclose(out) == 0 && ok;
-  else ::close(fd);
-  if (too_large) {
-    std::remove(copy.c_str());
-    const bool gib = max_bytes % (std::uintmax_t{1} << 30) == 0;
-    throw input_error(path, "file larger than " + std::to_string(max_bytes >> (gib ? 30 : 20)) + (gib ? " GiB" : " MiB"));
-  }
-  if (!ok || read_error) {
-    std::remove(copy.c_str());
-    throw input_error(path, read_error ? "cannot read the file"
-                                       : "cannot copy the stream to a temporary file (is the disk full?)");
-  }
-  return copy;
-}
 
 // ---- the aggregation ------------------------------------------------------------------------------
 
@@ -113,9 +63,10 @@ std::string most_frequent_admdvs(io::batch_reader& in, const io::header& head, c
 
 }  // namespace
 
-claims_result aggregate_claims(const std::string& claims_path, const registry& reg, const attribution* attr,
-                               const claims_options& opt) {
+records_scan scan_records(const std::string& claims_path, const registry& reg, const attribution* attr,
+                          const scan_options& sopt) {
   using namespace io;
+  const claims_options& opt = sopt.records;
   if (opt.county.size() != 6 || !is_digits(opt.county)) throw input_error("--county", "expected a 6-digit 医保区划 code");
   const std::vector<age_band> bands = opt.bands.empty() ? preset("harbin").age_bands() : opt.bands;
   const claims_layout layout(reg, opt.county, bands);
@@ -166,6 +117,14 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
   head = read_header(in.header_fields(), claims_path);
   ctx.head = &head;
   progress.bytes_total = in.total_bytes();
+  // The indicators' sink, when asked for: each worker's part of the counts.
+  indicator_context indicators;
+  if (sopt.indicators) {
+    indicators = make_indicator_context(reg, opt.county, layout.institution_count());
+    indicators.has_stay_times = head.at[c_adm_time] >= 0 && head.at[c_dscg_time] >= 0;
+    ctx.indicators = &indicators;
+    for (worker_state& s : states) s.indicators = std::make_unique<indicator_state>(layout.alliances().size());
+  }
 
   // Pass 1: parse, check, classify and aggregate.
   {
@@ -186,7 +145,8 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
     while (!chunks.empty()) {
       // The next batch is read while this one is parsed (the reader's buffers alternate).
       std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
-      run_parallel(chunks.size(), [&](std::size_t i) {
+      // The sinks are chosen here, once per chunk: the row loop is compiled for each choice.
+      const auto parse = [&]<bool Indicators>(std::size_t i) {
         const chunk& c = chunks[i];
         if (const std::size_t bad = invalid_utf8_at(std::string_view(c.begin, static_cast<std::size_t>(c.end - c.begin)));
             bad != std::string_view::npos) {
@@ -204,9 +164,13 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
         worker_state& st = states[i];
         while (cur.next(fields)) {
           if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
-          process_row(ctx, fields, cur.line(), st, cur.unescaped());
+          process_row<Indicators>(ctx, fields, cur.line(), st, cur.unescaped());
         }
-        finish_rows(ctx, st);
+        finish_rows<Indicators>(ctx, st);
+      };
+      run_parallel(chunks.size(), [&](std::size_t i) {
+        if (sopt.indicators) parse.template operator()<true>(i);
+        else parse.template operator()<false>(i);
       });
       chunks = next_batch.get();
       for (const worker_state& s : states)
@@ -273,6 +237,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
   pooled_sums pooled(std::size_t{claims_layout::funds} * 3 * bands.size(), 0);
   std::int64_t in_year = 0, counted_local = 0;
   std::map<int, std::array<std::int64_t, 2>> other_years;
+  std::vector<std::unique_ptr<indicator_state>> indicator_parts;
   {
     std::vector<hash_set> person_sets(claims_layout::funds * A);
     big_array<std::uint8_t> person_seen(person_numbers * claims_layout::funds);
@@ -303,6 +268,7 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
         other_years[y][1] += c[1];
       }
       for (auto& r : s.reversals) reversals.push_back(std::move(r));
+      if (s.indicators) indicator_parts.push_back(std::move(s.indicators));
       for (std::size_t k = 0; k < s.persons.size(); ++k) person_sets[k].merge(s.persons[k]);
       for (std::size_t k = 0; k < person_seen.size(); ++k) person_seen[k] = static_cast<std::uint8_t>(person_seen[k] | s.person_seen[k]);
     }
@@ -467,15 +433,33 @@ claims_result aggregate_claims(const std::string& claims_path, const registry& r
                        " left out (excluded_out_of_period): " + left);
   }
 
-  claims_result result;
+  records_scan result;
   try {
-    result = summarize(layout, totals, counters, persons, opt.year, pooled);
+    result.claims = summarize(layout, totals, counters, persons, opt.year, pooled);
   } catch (const overflow_error&) {
     throw input_error(claims_path, overflow_message);
   }
-  result.warnings = std::move(warnings);
-  if (opt.digest) result.sha256 = in.digested() ? digest.hex() : sha256_file(claims_path);
+  result.claims.warnings = std::move(warnings);
+  if (opt.digest) result.claims.sha256 = in.digested() ? digest.hex() : sha256_file(claims_path);
+  if (sopt.indicators) {
+    // The stays that reversals name are removed before the stays are counted.
+    std::vector<std::uint64_t> reversed;
+    reversed.reserve(reversals.size());
+    for (const reversal& r : reversals) reversed.push_back(r.init_hash);
+    std::vector<indicator_state*> parts;
+    for (auto& p : indicator_parts) parts.push_back(p.get());
+    result.indicators = finish_indicators(indicators, parts, reversed, claims_path, opt.county, opt.year,
+                                          sopt.readmission_days, head.at[c_medfee_sumamt] >= 0,
+                                          head.at[c_fulamt_ownpay_amt] >= 0);
+  }
   return result;
+}
+
+claims_result aggregate_claims(const std::string& claims_path, const registry& reg, const attribution* attr,
+                               const claims_options& opt) {
+  scan_options sopt;
+  sopt.records = opt;
+  return scan_records(claims_path, reg, attr, sopt).claims;
 }
 
 }  // namespace medbudget

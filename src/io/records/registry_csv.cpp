@@ -3,6 +3,7 @@
 #include <unordered_set>  // unordered_set
 
 #include "../csv.hpp"
+#include "../sha256.hpp"
 #include "cells.hpp"
 #include "medbudget/io/claims_csv.hpp"
 #include "medbudget/io/json.hpp"  // read_file
@@ -18,10 +19,16 @@ struct wanted_column {
 
 // Calls `row(cells, line)` for every record of a small CSV file, `cells` holding the named columns
 // in the order asked for (an optional column missing from the header: an empty cell); no allocation
-// per row. A column named twice in the header is an error naming both.
+// per row. A column named twice in the header is an error naming both. The SHA-256 of the bytes
+// read goes to `sha256` when given.
 template <class F>
-void for_each_row(const std::string& path, std::initializer_list<wanted_column> columns, F row) {
+void for_each_row(const std::string& path, std::initializer_list<wanted_column> columns, std::string* sha256, F row) {
   const std::string text = read_file(path);
+  if (sha256 != nullptr) {
+    io::sha256 d;
+    d.update(text);
+    *sha256 = d.hex();
+  }
   std::string_view body = text;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   if (const std::size_t bad = io::invalid_utf8_at(body); bad != std::string_view::npos)
@@ -58,12 +65,13 @@ void for_each_row(const std::string& path, std::initializer_list<wanted_column> 
 
 }  // namespace
 
-registry read_registry(const std::string& path) {
+registry read_registry(const std::string& path, std::string* sha256) {
   registry reg;
   std::unordered_set<std::string> codes;
   for_each_row(path,
                {{"fixmedins_code", true}, {"fixmedins_name", true}, {"admdvs", true}, {"alliance_id", true},
                 {"member_id", true}, {"level", true}, {"primary", true}, {"dual_channel", false}},
+               sha256,
                [&](const std::vector<std::string_view>& row, std::int64_t line) {
     const std::string where = path + ":" + std::to_string(line);
     institution i{std::string(row[0]), std::string(row[1]), std::string(row[2]), std::string(row[3]), std::string(row[4]), 0, false, false};
@@ -88,7 +96,7 @@ registry read_registry(const std::string& path) {
   return reg;
 }
 
-attribution read_attribution(const std::string& path, const registry& reg) {
+attribution read_attribution(const std::string& path, const registry& reg, std::string* sha256) {
   attribution a;
   for (const auto& i : reg.institutions)
     if (!i.alliance_id.empty() && std::find(a.alliance_ids.begin(), a.alliance_ids.end(), i.alliance_id) == a.alliance_ids.end())
@@ -96,7 +104,7 @@ attribution read_attribution(const std::string& path, const registry& reg) {
   if (a.alliance_ids.size() > 65535)  // alliance_of holds 16 bits
     throw input_error("registry", "more than 65535 alliances");
   std::vector<std::int64_t> lines;
-  for_each_row(path, {{"psn_no", true}, {"alliance_id", true}}, [&](const std::vector<std::string_view>& row, std::int64_t line) {
+  for_each_row(path, {{"psn_no", true}, {"alliance_id", true}}, sha256, [&](const std::vector<std::string_view>& row, std::int64_t line) {
     if (row[0].empty() || row[0].size() > 64)
       throw input_error(path + ":" + std::to_string(line), "column psn_no: expected a person number");
     const auto it = std::find(a.alliance_ids.begin(), a.alliance_ids.end(), row[1]);

@@ -40,8 +40,44 @@ namespace {
   st.overflow |= __builtin_add_overflow(*amount, hifp, amount);
 }
 
+// The indicators' sink's part of a counted row: at the member institution's alliance now; at the
+// insured's alliance (a local insured, the county having alliances) returned for the caller, who
+// knows the alliance now or after the attribution's lookup, in indicator_state::pending.
+indicator_row* indicator_part(const context& ctx, const row_reader& r, worker_state& st, std::uint32_t fund,
+                              std::uint32_t inst, std::int64_t hifp, care_category care, bool reversal, bool local,
+                              std::int64_t line) {
+  indicator_state& s = *st.indicators;
+  const indicator_context& ic = *ctx.indicators;
+  const std::int64_t medfee = r.cell(c_medfee_sumamt).empty() ? 0 : r.amount(c_medfee_sumamt);
+  const std::int64_t ownpay = r.cell(c_fulamt_ownpay_amt).empty() ? 0 : r.amount(c_fulamt_ownpay_amt);
+  s.add_member(ic, fund, inst, medfee, ownpay);
+  if (!local || ic.alliances.empty()) return nullptr;
+  indicator_row& row = s.pending.emplace_back();
+  row.medfee = medfee;
+  row.hifp = hifp;
+  row.fund = fund;
+  row.institution = inst;
+  row.care = care;
+  row.reversal = reversal;
+  row.has_stay = care == care_category::inpatient && !reversal && ic.has_stay_times;
+  if (row.has_stay) {
+    inpatient_stay& stay = row.stay;
+    if (!stay_moment(r.cell(c_adm_time), stay.adm))
+      throw input_error(r.where(c_adm_time), "expected the admission time of an inpatient stay, yyyy-MM-dd[ HH:mm:ss]");
+    if (!stay_moment(r.cell(c_dscg_time), stay.dscg))
+      throw input_error(r.where(c_dscg_time), "expected the discharge time of an inpatient stay, yyyy-MM-dd[ HH:mm:ss]");
+    if (stay.dscg < stay.adm) throw input_error(r.where(c_dscg_time), "expected a discharge on or after the admission");
+    stay.person = hash64(r.cell(c_psn_no));
+    stay.setl = hash64(r.cell(c_setl_id));
+    stay.line = line;
+    stay.member_of = ic.institutions[inst].alliance;
+  }
+  return &row;
+}
+
 }  // namespace
 
+template <bool Indicators>
 void process_row(const context& ctx, const std::vector<std::string_view>& f, std::int64_t line, worker_state& st,
                  bool unescaped) {
   if (f.size() != ctx.head->fields)
@@ -126,18 +162,28 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   const auto& bands = L.bands();
   while (band + 1 < bands.size() && !bands[band].contains(age)) ++band;
   const std::uint32_t month = static_cast<std::uint32_t>(when_m - 1);
+  const care_category care = record_care(med);
+  indicator_row* ind = nullptr;  // with the indicators' sink: the row's part at its insured's alliance
+  if constexpr (Indicators) ind = indicator_part(ctx, r, st, fund, inst, hifp, care, is_reversal, admdvs == L.county(), line);
   std::uint32_t pa = L.nonlocal();
   if (admdvs == L.county()) {
     ++st.counted_local;
-    std::int64_t& pooled = st.pooled[(fund * 3 + static_cast<std::uint32_t>(record_care(med))) * bands.size() + band];
+    std::int64_t& pooled = st.pooled[(fund * 3 + static_cast<std::uint32_t>(care)) * bands.size() + band];
     overflow |= __builtin_add_overflow(pooled, hifp, &pooled);
     st.overflow |= overflow;
     if (L.alliances().empty()) pa = L.no_alliance();
-    else if (!ctx.several_alliances) pa = 0;
-    else {
+    else if (!ctx.several_alliances) {
+      pa = 0;
+      if constexpr (Indicators) {
+        st.indicators->add_insured(*ctx.indicators, *ind, 0);
+        st.indicators->pending.pop_back();
+      }
+    } else {
       std::string_view psn = r.cell(c_psn_no);
       if (unescaped) psn = st.psn_copies.emplace_back(psn);
-      st.pending.push_back({psn, hash64(psn), hifp, L.cell(fund, 0, inst, month, band), fund});
+      std::uint32_t fund_row = fund;
+      if constexpr (Indicators) fund_row |= static_cast<std::uint32_t>(st.indicators->pending.size() - 1) << 1;
+      st.pending.push_back({psn, hash64(psn), hifp, L.cell(fund, 0, inst, month, band), fund_row});
       return;
     }
   }
@@ -146,6 +192,7 @@ void process_row(const context& ctx, const std::vector<std::string_view>& f, std
   if (pa < L.no_alliance()) st.persons[fund * L.alliances().size() + pa].insert(hash64(r.cell(c_psn_no)));
 }
 
+template <bool Indicators>
 void finish_rows(const context& ctx, worker_state& st) {
   const claims_layout& L = *ctx.layout;
   const std::uint32_t pa_stride = L.cell(0, 1, 0, 0, 0);
@@ -162,12 +209,20 @@ void finish_rows(const context& ctx, worker_state& st) {
     if (j + ahead < st.sorted.size()) index.prefetch(st.sorted[j + ahead].psn_hash);
     const lookup& q = st.sorted[j];
     std::uint32_t pa = L.no_alliance();
-    if (const std::size_t n = index.find(q.psn, q.psn_hash, pa); n != string_index::npos)
-      st.person_seen[n * claims_layout::funds + q.fund] = 1;
+    if (const std::size_t n = index.find(q.psn, q.psn_hash, pa); n != string_index::npos) {
+      st.person_seen[n * claims_layout::funds + q.fund()] = 1;
+      if constexpr (Indicators) st.indicators->add_insured(*ctx.indicators, st.indicators->pending[q.row()], pa);
+    }
     st.totals.add(q.cell_base + pa * pa_stride, q.hifp);
   }
   st.pending.clear();
   st.psn_copies.clear();
+  if constexpr (Indicators) st.indicators->pending.clear();
 }
+
+template void process_row<false>(const context&, const std::vector<std::string_view>&, std::int64_t, worker_state&, bool);
+template void process_row<true>(const context&, const std::vector<std::string_view>&, std::int64_t, worker_state&, bool);
+template void finish_rows<false>(const context&, worker_state&);
+template void finish_rows<true>(const context&, worker_state&);
 
 }  // namespace medbudget::io

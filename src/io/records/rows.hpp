@@ -6,12 +6,14 @@
 #include <cstdint>      // int64_t, uint32_t, uint64_t
 #include <deque>        // deque: stable strings
 #include <map>          // map: records of other years
+#include <memory>       // unique_ptr
 #include <string>       // string
 #include <string_view>  // string_view
 #include <vector>       // vector
 
 #include "columns.hpp"
 #include "ids.hpp"
+#include "indicator_sink.hpp"
 #include "medbudget/claims.hpp"
 #include "tables.hpp"
 
@@ -33,6 +35,7 @@ struct context {
   string_index institutions;  // code → index
   person_index attributed;    // psn_no → a person number and the alliance
   bool several_alliances = false;
+  const indicator_context* indicators = nullptr;  // the indicators' sink, when the command needs it
 };
 
 // One per thread for the whole run (summed at the end), on its own cache lines.
@@ -43,7 +46,10 @@ struct lookup {
   std::uint64_t psn_hash;
   std::int64_t hifp;
   std::uint32_t cell_base;  // the cell less its person-alliance part
-  std::uint32_t fund;
+  std::uint32_t fund_row;   // the fund (bit 0) and, with the indicators' sink, the row's place in
+                            // indicator_state::pending (the bits above)
+  [[nodiscard]] std::uint32_t fund() const noexcept { return fund_row & 1u; }
+  [[nodiscard]] std::uint32_t row() const noexcept { return fund_row >> 1; }
 };
 
 struct alignas(64) worker_state {
@@ -67,15 +73,20 @@ struct alignas(64) worker_state {
   std::vector<lookup> pending, sorted;  // this chunk's attribution lookups
   std::vector<std::size_t> start;
   std::deque<std::string> psn_copies;   // psn_no unescaped from quotes, for `pending`
+  std::unique_ptr<indicator_state> indicators;  // the indicators' sink's part, when it is on
 };
 
-// Checks a row, classifies it and adds it to its cell; a local insured's attribution lookup is left
-// in st.pending for finish_rows. `unescaped`: a field of the row lives in the cursor's scratch.
+// Checks a row, classifies it and adds it to its cell (and, when `Indicators`, to the indicators'
+// counts); a local insured's attribution lookup is left in st.pending for finish_rows. `unescaped`:
+// a field of the row lives in the cursor's scratch. The sinks are chosen by the template argument,
+// before the scan: the row loop itself tests nothing about them.
+template <bool Indicators>
 void process_row(const context& ctx, const std::vector<std::string_view>& f, std::int64_t line, worker_state& st,
                  bool unescaped);
 
 // The attribution lookups of a chunk's rows, sorted by partition first (a counting sort), so that
 // the lookups of one partition are made together.
+template <bool Indicators>
 void finish_rows(const context& ctx, worker_state& st);
 
 }  // namespace medbudget::io
