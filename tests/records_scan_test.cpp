@@ -181,3 +181,58 @@ TEST(RecordsScan, StatementDigestsComeFromTheReadings) {
     digests += std::string(digests.empty() ? "" : ",\n") + "  \"" + d + "\"";
   EXPECT_NE(out.find(digests), std::string::npos) << out.substr(0, 2000);
 }
+
+// The second pass reads the first pass's batches again by their place in the file, on all threads:
+// after a byte-order mark and a quoted header, with records spanning lines, an original in an early
+// batch is still found for its reversal in a late one (a partial one: 30.00 of 100.00), and an
+// unmatched reversal stays unmatched.
+TEST(RecordsScan, TheSecondPassFindsOriginalsByTheirPlace) {
+  std::string bytes =
+      "\xEF\xBB\xBF\"setl_id\",init_setl_id,vali_flag,psn_no,insutype,med_type,setl_time,fixmedins_code,insu_admdvs,age,"
+      "hifp_pay\n"
+      "ORIG,,1,\"P\n1\",390,11,2024-02-01 09:00:00,A1,441721,40,100.00\n";  // lines 2–3
+  for (int k = 0; k < 60; ++k)
+    bytes += "F" + std::to_string(k) + ",,1,P2,390,11,2024-02-02 09:00:00,A1,441721,40,1.00\n";
+  bytes += "REV,ORIG,1,\"P\n1\",390,11,2024-03-01 09:00:00,A1,441721,40,-30.00\n";
+  bytes += "LOST,NOWHERE,1,P2,390,11,2024-03-02 09:00:00,A1,441721,40,-1.00\n";
+  const fs::path dir = fs::path(MEDBUDGET_BINARY_DIR) / "records_scan_test_files";
+  fs::create_directories(dir);
+  const fs::path file = dir / "second_pass.csv";
+  std::ofstream(file, std::ios::binary) << bytes;
+  for (unsigned threads : {1u, 2u, 3u})
+    for (std::size_t batch : {std::size_t{256}, std::size_t{700}, std::size_t{8} << 20}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads, batches of " + std::to_string(batch));
+      scan_run run;
+      run.threads = threads;
+      run.batch = batch;
+      const medbudget::record_counters& n = scan(file, run).claims.records;
+      EXPECT_EQ(n.read, 63);
+      EXPECT_EQ(n.reversals, 2);
+      EXPECT_EQ(n.reversals_partial, 1);
+      EXPECT_EQ(n.reversals_unmatched, 1);
+      // 100.00 + 60 × 1.00 − 30.00 − 1.00
+      EXPECT_EQ(n.hifp_counted, 12900);
+    }
+  // Reversing 130.00 of the 100.00: the error names the original's line as the first pass read it.
+  const std::string rev = "REV,ORIG,1,\"P\n1\",390,11,2024-03-01 09:00:00,A1,441721,40,-30.00\n";
+  std::string over = bytes;
+  over.replace(over.find(rev), rev.size(), "REV,ORIG,1,\"P\n1\",390,11,2024-03-01 09:00:00,A1,441721,40,-130.00\n");
+  const fs::path over_file = dir / "second_pass_over.csv";
+  std::ofstream(over_file, std::ios::binary) << over;
+  for (unsigned threads : {1u, 2u})
+    for (std::size_t batch : {std::size_t{256}, std::size_t{8} << 20}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads, batches of " + std::to_string(batch));
+      scan_run run;
+      run.threads = threads;
+      run.batch = batch;
+      try {
+        (void)scan(over_file, run);
+        ADD_FAILURE() << "accepted";
+      } catch (const medbudget::input_error& e) {
+        // ORIG on lines 2–3, F0–F59 on 4–63, REV on 64–65.
+        EXPECT_EQ(std::string(e.what()), over_file.string() +
+                                             ":64: the reversal of setl_id \"ORIG\" reverses more than was paid: hifp_pay "
+                                             "-130.00 reversed, 100.00 paid (line 2)");
+      }
+    }
+}

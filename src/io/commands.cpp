@@ -123,12 +123,14 @@ struct records_input {
   std::string reg_sha256, attr_sha256;
 };
 
-records_input read_records_inputs(const command_options& o) {
+// With `digests` (a statement's inputs), also their SHA-256 from the same reading.
+records_input read_records_inputs(const command_options& o, bool digests = false) {
   records_input in;
   const std::string& reg = required(o, o.registry, "registry");
-  in.reg = reading(o, reg, [&] { return read_registry(reg, &in.reg_sha256); });
+  in.reg = reading(o, reg, [&] { return read_registry(reg, digests ? &in.reg_sha256 : nullptr); });
   if (o.attribution)
-    in.attr = reading(o, *o.attribution, [&] { return read_attribution(*o.attribution, in.reg, &in.attr_sha256); });
+    in.attr = reading(o, *o.attribution,
+                      [&] { return read_attribution(*o.attribution, in.reg, digests ? &in.attr_sha256 : nullptr); });
   return in;
 }
 
@@ -225,7 +227,7 @@ case_input load_case_with_records_once(std::string_view bytes, const command_opt
   ro.input_sha256 = {sha256_of(bytes)};
   if (o.claims) {
     // Each input is read once: its digest comes from that reading.
-    const records_input in = read_records_inputs(o);
+    const records_input in = read_records_inputs(o, true);
     const policy& pol = lc.value.pol;
     const bool scored = pol.indicators.scoring != indicator_scoring::none;
     const std::string& county = lc.value.county.admdvs;

@@ -127,8 +127,9 @@ records_scan scan_records(const std::string& claims_path, const registry& reg, c
   }
 
   // Pass 1: parse, check, classify and aggregate.
+  const unsigned parts_per_batch = chunks_for(threads);
   {
-    std::vector<chunk> chunks = in.next(threads);
+    std::vector<chunk> chunks = in.next(parts_per_batch);
     if (!chunks.empty()) {
       // Size the id partitions once, from the first batch's bytes per row and the file's size.
       const auto batch_bytes = static_cast<std::uintmax_t>(chunks.back().end - chunks.front().begin);
@@ -144,9 +145,9 @@ records_scan scan_records(const std::string& claims_path, const registry& reg, c
     }
     while (!chunks.empty()) {
       // The next batch is read while this one is parsed (the reader's buffers alternate).
-      std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
+      std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(parts_per_batch); });
       // The sinks are chosen here, once per chunk: the row loop is compiled for each choice.
-      const auto parse = [&]<bool Indicators>(std::size_t i) {
+      const auto parse = [&]<bool Indicators>(std::size_t t, std::size_t i) {
         const chunk& c = chunks[i];
         if (const std::size_t bad = invalid_utf8_at(std::string_view(c.begin, static_cast<std::size_t>(c.end - c.begin)));
             bad != std::string_view::npos) {
@@ -161,16 +162,16 @@ records_scan scan_records(const std::string& claims_path, const registry& reg, c
         // in st.pending until the chunk is read.
         csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
         std::vector<std::string_view> fields;
-        worker_state& st = states[i];
+        worker_state& st = states[t];
         while (cur.next(fields)) {
           if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line holds no record
           process_row<Indicators>(ctx, fields, cur.line(), st, cur.unescaped());
         }
         finish_rows<Indicators>(ctx, st);
       };
-      run_parallel(chunks.size(), [&](std::size_t i) {
-        if (sopt.indicators) parse.template operator()<true>(i);
-        else parse.template operator()<false>(i);
+      run_chunks(threads, chunks.size(), [&](std::size_t t, std::size_t i) {
+        if (sopt.indicators) parse.template operator()<true>(t, i);
+        else parse.template operator()<false>(t, i);
       });
       chunks = next_batch.get();
       for (const worker_state& s : states)
@@ -313,18 +314,24 @@ records_scan scan_records(const std::string& claims_path, const registry& reg, c
       std::uint64_t psn_hash;
     };
     std::vector<hit> hits;
-    in.rewind();
-    (void)in.header_fields();
+    // The batches of pass 1 again, each read by the thread that takes it (reading in parallel:
+    // this pass does little per row, and one reader would hold it back).
     progress.pass = 2;
     progress.records = 0;
+    const std::vector<batch_span>& spans = in.spans();
+    std::int64_t pass_bytes = 0;
+    for (const batch_span& b : spans) pass_bytes += static_cast<std::int64_t>(b.bytes);
+    std::atomic<std::int64_t> bytes_read{0};
     const auto id_column = static_cast<std::size_t>(head.at[c_setl_id]);
     const std::string year_text = std::to_string(opt.year);
-    std::vector<chunk> chunks = in.next(threads);
-    while (!chunks.empty()) {
-      std::future<std::vector<chunk>> next_batch = std::async(std::launch::async, [&] { return in.next(threads); });
-      std::vector<std::vector<hit>> found(chunks.size());
-      run_parallel(chunks.size(), [&](std::size_t i) {
-        const chunk& c = chunks[i];
+    std::vector<std::vector<hit>> batch_hits(spans.size());
+    std::vector<big_array<char>> buffers(threads);
+    run_chunks(threads, spans.size(), [&](std::size_t thread, std::size_t batch) {
+      big_array<char>& buffer = buffers[thread];
+      const batch_span& span = spans[batch];
+      if (buffer.size() < span.bytes) buffer = big_array<char>(span.bytes);
+      in.read_at(span.offset, span.bytes, buffer.data());
+      const chunk c{buffer.data(), buffer.data() + span.bytes, span.first_line};
         csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
         std::vector<std::string_view> f;
         const char* p = c.begin;
@@ -362,16 +369,17 @@ records_scan scan_records(const std::string& claims_path, const registry& reg, c
           const std::string_view vali = head.at[c_vali_flag] < 0 ? "1" : cell(c_vali_flag);
           const std::string_view it = cell(c_insutype);
           const bool counted = vali == "1" && (it == "310" || it == "390") && cell(c_setl_time).substr(0, 4) == year_text;
-          found[i].push_back({h, std::string(id), cur.line(), counted, fen::parse(cell(c_hifp_pay)).value(),
+          batch_hits[batch].push_back({h, std::string(id), cur.line(), counted, fen::parse(cell(c_hifp_pay)).value(),
                               hash64(cell(c_psn_no))});
         }
-      });
-      for (auto& v : found)
-        for (auto& x : v) hits.push_back(std::move(x));
-      chunks = next_batch.get();
-      progress.bytes_done = in.bytes_done();
-      if (opt.progress) opt.progress(progress);
-    }
+      bytes_read += static_cast<std::int64_t>(span.bytes);
+      if (thread == 0 && opt.progress) {  // progress from one thread only
+        progress.bytes_done = in.total_bytes() - pass_bytes + bytes_read.load();
+        opt.progress(progress);
+      }
+    });
+    for (auto& v : batch_hits)
+      for (auto& x : v) hits.push_back(std::move(x));
     // Duplicates: the first repeated id in file order, named with both lines.
     std::unordered_map<std::string, std::int64_t> first_line;
     for (const hit& x : hits) {
@@ -386,21 +394,33 @@ records_scan scan_records(const std::string& claims_path, const registry& reg, c
     // person than its original, or reversing more than the original paid (with the reversals
     // before it), is an error naming both lines.
     struct original {
+      std::uint64_t hash;
+      std::string_view id;  // into `hits`
       std::int64_t hifp, line;
       std::uint64_t psn_hash;
       std::int64_t reversed = 0;
     };
-    std::unordered_map<std::string_view, original> originals;  // ids point into `hits`
+    // Sorted by the id's hash (a sorted array: no node per original), found by hash and then id.
+    std::vector<original> originals;
     for (const hit& x : hits)
-      if (x.counted && wanted.contains(x.hash)) originals.emplace(x.id, original{x.hifp, x.line, x.psn_hash});
+      if (x.counted && wanted.contains(x.hash)) originals.push_back({x.hash, x.id, x.hifp, x.line, x.psn_hash});
+    std::sort(originals.begin(), originals.end(),
+              [](const original& a, const original& b) { return a.hash != b.hash ? a.hash < b.hash : a.line < b.line; });
+    const auto original_of = [&](const reversal& r) -> original* {
+      auto it = std::lower_bound(originals.begin(), originals.end(), r.init_hash,
+                                 [](const original& o, std::uint64_t h) { return o.hash < h; });
+      for (; it != originals.end() && it->hash == r.init_hash; ++it)
+        if (it->id == r.init_id) return &*it;
+      return nullptr;
+    };
     std::sort(reversals.begin(), reversals.end(), [](const reversal& a, const reversal& b) { return a.line < b.line; });
     for (const reversal& r : reversals) {
-      const auto it = originals.find(std::string_view(r.init_id));
-      if (it == originals.end()) {
+      original* found = original_of(r);
+      if (found == nullptr) {
         ++counters.reversals_unmatched;
         continue;
       }
-      original& o = it->second;
+      original& o = *found;
       const std::string where = claims_path + ":" + std::to_string(r.line);
       if (o.psn_hash != r.psn_hash)
         throw input_error(where, "the reversal of setl_id " + quoted_cell(r.init_id) + " (line " + std::to_string(o.line) +

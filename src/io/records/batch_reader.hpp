@@ -4,6 +4,7 @@
 
 #include <algorithm>      // count, min, max
 #include <array>          // array
+#include <atomic>         // atomic: the next chunk to take
 #include <cstdint>        // int64_t, uint64_t
 #include <cstdio>         // FILE
 #include <cstring>        // memchr, memcpy
@@ -15,6 +16,9 @@
 #include <thread>         // thread
 
 #include <sys/stat.h>  // fstat: a stream is copied before it is read
+#include <unistd.h>    // pread
+
+#include <cerrno>  // errno, EINTR
 
 #include "../csv.hpp"
 #include "../sha256.hpp"
@@ -30,6 +34,14 @@ namespace medbudget::io {
 struct chunk {
   const char* begin;
   const char* end;
+  std::int64_t first_line;
+};
+
+// Where a batch of the first reading lies in the file: whole records from `offset`, `bytes` long,
+// the first on line `first_line`. A later pass reads the batches again by these, on all threads.
+struct batch_span {
+  std::int64_t offset;
+  std::size_t bytes;
   std::int64_t first_line;
 };
 
@@ -77,6 +89,7 @@ class batch_reader {
     if (invalid_utf8_at(std::string_view(b, static_cast<std::size_t>(e - b))) != std::string_view::npos)
       throw input_error(path_ + ":1", "not valid UTF-8");
     header_text_.assign(b, e);
+    header_end_ = static_cast<std::int64_t>(start_) + (e - b);  // the file offset of line 2
     csv_cursor cur(header_text_.data(), header_text_.data() + header_text_.size(), 1, &path_);
     std::vector<std::string_view> fields;
     if (!cur.next(fields) || (fields.size() == 1 && fields[0].empty()))
@@ -86,8 +99,23 @@ class batch_reader {
     return fields;
   }
 
+  // The batches of the first reading, in file order (complete once it has read to the end).
+  [[nodiscard]] const std::vector<batch_span>& spans() const noexcept { return spans_; }
+
+  // `n` bytes from `offset` into `out`; any thread may call it at once (pread: no shared position).
+  void read_at(std::int64_t offset, std::size_t n, char* out) const {
+    std::size_t got = 0;
+    while (got < n) {
+      const ::ssize_t r = ::pread(::fileno(file_), out + got, n - got, static_cast<::off_t>(offset) + static_cast<::off_t>(got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) throw input_error(path_, "cannot read the file (did it change while it was read?)");
+      got += static_cast<std::size_t>(r);
+    }
+  }
+
   // Back to the start of the file, keeping the buffers; header_fields() comes next.
   void rewind() {
+    recorded_ = true;  // the spans are of the first reading
     if (std::fseek(file_, 0, SEEK_SET) != 0) throw input_error(path_, "cannot read the file");
     have_ = start_ = 0;
     eof_ = false;
@@ -118,6 +146,7 @@ class batch_reader {
         buf_.resize(buf_.size() * 2);  // a record longer than the batch: read on
         continue;
       }
+      if (!recorded_) spans_.push_back({header_end_ + done_, end, line_});
       split(end, parts, out);
       start_ = end;
       done_ += static_cast<std::int64_t>(end);
@@ -227,6 +256,9 @@ class batch_reader {
   std::int64_t line_ = 1;
   std::int64_t total_ = 0, done_ = 0;
   std::string header_text_;
+  std::int64_t header_end_ = 0;
+  std::vector<batch_span> spans_;
+  bool recorded_ = false;  // rewound: spans_ is complete
   sha256* digest_ = nullptr;
   std::int64_t read_ = 0, hashed_ = 0;  // bytes read from the file in this pass; bytes hashed
   bool digested_ = false;
@@ -257,6 +289,32 @@ void run_parallel(std::size_t n, F work) {
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
 }
+
+// Runs `work(thread, chunk_index)` for each of `n` chunks on `threads` threads, each thread taking
+// the next chunk nobody has taken (so a slow chunk holds one thread, not the batch), then rethrows
+// the error of the earliest chunk that failed, if any: every chunk before it was done, so that is
+// the first error in file order. A thread stops at its first error.
+template <class F>
+void run_chunks(unsigned threads, std::size_t n, F work) {
+  std::vector<std::exception_ptr> errors(n);
+  std::atomic<std::size_t> next{0};
+  run_parallel(std::min<std::size_t>(threads, n), [&](std::size_t t) {
+    for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
+      try {
+        work(t, i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+        return;
+      }
+    }
+  });
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+// The chunks a batch is cut into for `threads` threads: several per thread, so that the threads
+// share a batch's work evenly whatever each chunk's rows cost.
+[[nodiscard]] constexpr unsigned chunks_for(unsigned threads) noexcept { return threads == 1 ? 1 : threads * 4; }
 
 // `requested` threads, or as many as the machine has when 0.
 [[nodiscard]] unsigned thread_count(unsigned requested);
