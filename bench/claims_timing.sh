@@ -13,7 +13,9 @@
 #      (default 3): median wall time, records per second per core, peak RSS (and the same without the
 #      fixed cost of reading the registry and attribution, measured on a header-only claims file);
 #      the JSON outputs of every run must be byte-identical;
-#   3. SQLite (Debian's sqlite3; installed with apt-get when missing and running as root): the same
+#   3. `medbudget indicators ... --policy guangdong_yangxi` (the same scan with the indicators' sink
+#      on) at --threads 1 and 2, RUNS rounds, median wall time; SKIP_SQLITE=1 stops after this step;
+#   4. SQLite (Debian's sqlite3; installed with apt-get when missing and running as root): the same
 #      registry.csv, attribution.csv and claims.csv loaded with `.import --csv` into an in-memory
 #      database (SQLITE_DB=FILE: a database file instead), then one GROUP BY giving I, O and NL per fund
 #      and alliance (counted rows only: vali_flag 1, insutype 310 or 390, setl_time in the year); load
@@ -117,6 +119,28 @@ for t in 1 2; do
 done
 echo "registry + attribution alone (header-only claims file): $fixed_s s wall, peak RSS $(awk -v f="$fixed_kib" 'BEGIN { printf "%.1f", f / 1024 }') MiB"
 echo "rows read $rows, counted $counted; outputs of all runs (--threads 1 and 2) byte-identical: $identical"
+
+# ---- indicators: the same scan with the indicators' sink on ----------------------------------------
+declare -A iwall
+for ((k = 1; k <= runs; ++k)); do
+  for t in 1 2; do
+    l=$(wait_quiet)
+    echo "== medbudget indicators --policy guangdong_yangxi --threads $t, run $k of $runs (load $l)"
+    /usr/bin/time -v "$bin" indicators --claims "$work/claims.csv" --registry "$work/registry.csv" \
+      --attribution "$work/attribution.csv" --county "$county" --year "$year" --policy guangdong_yangxi \
+      --threads "$t" --quiet >"$work/indicators.$t.$k.json" 2>"$work/indicators.$t.$k.time"
+    iwall[$t]+="$(wall_seconds "$work/indicators.$t.$k.time") "
+  done
+done
+iidentical=yes
+for f in "$work"/indicators.*.json; do cmp -s "$work/indicators.1.1.json" "$f" || iidentical=NO; done
+for t in 1 2; do
+  s=$(median <<<"${iwall[$t]}")
+  awk -v r="$rows" -v s="$s" -v t="$t" -v all="${iwall[$t]% }" 'BEGIN {
+    printf "indicators, threads %d: median %.2f s wall (runs: %s), %.0f records/s\n", t, s, all, r / s }'
+done
+echo "indicators outputs of all runs byte-identical: $iidentical"
+[[ ${SKIP_SQLITE:-0} == 1 ]] && exit 0
 
 # ---- SQLite --------------------------------------------------------------------------------------
 if ! command -v sqlite3 >/dev/null; then

@@ -27,6 +27,7 @@
 #include "medbudget/io/json.hpp"
 #include "medbudget/records.hpp"
 #include "rows.hpp"
+#include "second_pass.hpp"
 #include "tables.hpp"
 
 namespace medbudget {
@@ -282,156 +283,8 @@ records_scan scan_records(const std::string& claims_path, const registry& reg, c
   }
 
   // Pass 2, only when needed: confirm possible duplicates, and find the originals of reversals.
-  if (!reversals.empty() || !suspects.empty()) {
-    hash_set wanted;       // the ids reversals name
-    hash_set suspect_set;  // ids whose hash was seen twice
-    hash_set either;       // both: the one test made on every row
-    for (const reversal& r : reversals) {
-      wanted.insert(r.init_hash);
-      either.insert(r.init_hash);
-    }
-    for (std::uint64_t h : suspects) {
-      suspect_set.insert(h);
-      either.insert(h);
-    }
-    // A bitmap of the wanted hashes, small enough to stay in the cache, answers most rows without
-    // a read of the set (a random read of a large table costs hundreds of nanoseconds here).
-    std::size_t filter_bits = std::size_t{1} << 12;
-    while (filter_bits < 16 * (reversals.size() + suspects.size()) && filter_bits < (std::size_t{1} << 22)) filter_bits *= 2;
-    std::vector<std::uint64_t> filter(filter_bits / 64, 0);
-    const std::size_t filter_mask = filter_bits - 1;
-    for (const reversal& r : reversals) filter[(r.init_hash & filter_mask) / 64] |= std::uint64_t{1} << (r.init_hash & 63);
-    for (std::uint64_t h : suspects) filter[(h & filter_mask) / 64] |= std::uint64_t{1} << (h & 63);
-    const auto maybe_wanted = [&](std::uint64_t h) {
-      return ((filter[(h & filter_mask) / 64] >> (h & 63)) & 1u) != 0 && either.contains(h);
-    };
-    struct hit {
-      std::uint64_t hash;
-      std::string id;
-      std::int64_t line;
-      bool counted;
-      std::int64_t hifp;
-      std::uint64_t psn_hash;
-    };
-    std::vector<hit> hits;
-    // The batches of pass 1 again, each read by the thread that takes it (reading in parallel:
-    // this pass does little per row, and one reader would hold it back).
-    progress.pass = 2;
-    progress.records = 0;
-    const std::vector<batch_span>& spans = in.spans();
-    std::int64_t pass_bytes = 0;
-    for (const batch_span& b : spans) pass_bytes += static_cast<std::int64_t>(b.bytes);
-    std::atomic<std::int64_t> bytes_read{0};
-    const auto id_column = static_cast<std::size_t>(head.at[c_setl_id]);
-    const std::string year_text = std::to_string(opt.year);
-    std::vector<std::vector<hit>> batch_hits(spans.size());
-    std::vector<big_array<char>> buffers(threads);
-    run_chunks(threads, spans.size(), [&](std::size_t thread, std::size_t batch) {
-      big_array<char>& buffer = buffers[thread];
-      const batch_span& span = spans[batch];
-      if (buffer.size() < span.bytes) buffer = big_array<char>(span.bytes);
-      in.read_at(span.offset, span.bytes, buffer.data());
-      const chunk c{buffer.data(), buffer.data() + span.bytes, span.first_line};
-        csv_cursor cur(c.begin, c.end, c.first_line, &claims_path);
-        std::vector<std::string_view> f;
-        const char* p = c.begin;
-        std::int64_t line = c.first_line;
-        while (p < c.end) {
-          // A line without quotes is looked at only when its setl_id is wanted; rows were checked in
-          // pass 1, so the id is found by counting commas.
-          const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(c.end - p)));
-          const char* e = nl == nullptr ? c.end : nl;
-          if (std::memchr(p, '"', static_cast<std::size_t>(e - p)) == nullptr) {
-            const char* s = p;
-            for (std::size_t k = 0; k < id_column && s != nullptr; ++k) {
-              s = static_cast<const char*>(std::memchr(s, ',', static_cast<std::size_t>(e - s)));
-              if (s != nullptr) ++s;
-            }
-            if (s != nullptr) {
-              const auto* t = static_cast<const char*>(std::memchr(s, ',', static_cast<std::size_t>(e - s)));
-              if (t == nullptr) t = e > s && e[-1] == '\r' ? e - 1 : e;
-              if (!maybe_wanted(hash64(std::string_view(s, static_cast<std::size_t>(t - s))))) {
-                p = nl == nullptr ? c.end : nl + 1;
-                ++line;
-                continue;
-              }
-            }
-          }
-          cur.seek(p, line);
-          (void)cur.next(f);
-          p = cur.position();
-          line = cur.next_line();
-          if (f.size() != head.fields) continue;  // a blank line; rows were checked in pass 1
-          const std::string_view id = f[id_column];
-          const std::uint64_t h = hash64(id);
-          if (!either.contains(h)) continue;
-          auto cell = [&](column col) { return head.at[col] < 0 ? std::string_view() : f[static_cast<std::size_t>(head.at[col])]; };
-          const std::string_view vali = head.at[c_vali_flag] < 0 ? "1" : cell(c_vali_flag);
-          const std::string_view it = cell(c_insutype);
-          const bool counted = vali == "1" && (it == "310" || it == "390") && cell(c_setl_time).substr(0, 4) == year_text;
-          batch_hits[batch].push_back({h, std::string(id), cur.line(), counted, fen::parse(cell(c_hifp_pay)).value(),
-                              hash64(cell(c_psn_no))});
-        }
-      bytes_read += static_cast<std::int64_t>(span.bytes);
-      if (thread == 0 && opt.progress) {  // progress from one thread only
-        progress.bytes_done = in.total_bytes() - pass_bytes + bytes_read.load();
-        opt.progress(progress);
-      }
-    });
-    for (auto& v : batch_hits)
-      for (auto& x : v) hits.push_back(std::move(x));
-    // Duplicates: the first repeated id in file order, named with both lines.
-    std::unordered_map<std::string, std::int64_t> first_line;
-    for (const hit& x : hits) {
-      if (!suspect_set.contains(x.hash)) continue;
-      const auto [it, inserted] = first_line.emplace(x.id, x.line);
-      if (!inserted)
-        throw input_error(claims_path + ":" + std::to_string(x.line),
-                          "setl_id " + quoted_cell(x.id) + " appears twice: lines " + std::to_string(it->second) + " and " +
-                              std::to_string(x.line));
-    }
-    // Reversals, in file order: matched against counted originals with the same id. One by another
-    // person than its original, or reversing more than the original paid (with the reversals
-    // before it), is an error naming both lines.
-    struct original {
-      std::uint64_t hash;
-      std::string_view id;  // into `hits`
-      std::int64_t hifp, line;
-      std::uint64_t psn_hash;
-      std::int64_t reversed = 0;
-    };
-    // Sorted by the id's hash (a sorted array: no node per original), found by hash and then id.
-    std::vector<original> originals;
-    for (const hit& x : hits)
-      if (x.counted && wanted.contains(x.hash)) originals.push_back({x.hash, x.id, x.hifp, x.line, x.psn_hash});
-    std::sort(originals.begin(), originals.end(),
-              [](const original& a, const original& b) { return a.hash != b.hash ? a.hash < b.hash : a.line < b.line; });
-    const auto original_of = [&](const reversal& r) -> original* {
-      auto it = std::lower_bound(originals.begin(), originals.end(), r.init_hash,
-                                 [](const original& o, std::uint64_t h) { return o.hash < h; });
-      for (; it != originals.end() && it->hash == r.init_hash; ++it)
-        if (it->id == r.init_id) return &*it;
-      return nullptr;
-    };
-    std::sort(reversals.begin(), reversals.end(), [](const reversal& a, const reversal& b) { return a.line < b.line; });
-    for (const reversal& r : reversals) {
-      original* found = original_of(r);
-      if (found == nullptr) {
-        ++counters.reversals_unmatched;
-        continue;
-      }
-      original& o = *found;
-      const std::string where = claims_path + ":" + std::to_string(r.line);
-      if (o.psn_hash != r.psn_hash)
-        throw input_error(where, "the reversal of setl_id " + quoted_cell(r.init_id) + " (line " + std::to_string(o.line) +
-                                     ") is another person's: psn_no differs");
-      if (__builtin_add_overflow(o.reversed, r.hifp, &o.reversed) || o.hifp + o.reversed < 0)
-        throw input_error(where, "the reversal of setl_id " + quoted_cell(r.init_id) + " reverses more than was paid: hifp_pay " +
-                                     fen::from_fen(o.reversed).str() + " reversed, " + fen::from_fen(o.hifp).str() +
-                                     " paid (line " + std::to_string(o.line) + ")");
-      if (o.hifp + r.hifp != 0) ++counters.reversals_partial;
-    }
-  }
+  if (!reversals.empty() || !suspects.empty())
+    second_pass(in, head, claims_path, opt.year, threads, reversals, suspects, counters, opt.progress, progress);
 
   // No silent wrong answers: a file of other years, or of another county's insured, is an error
   // naming what it holds; records of other years left out are said.
