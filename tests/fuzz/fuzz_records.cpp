@@ -1,14 +1,15 @@
-// libFuzzer target: the settlement records reader (medbudget::aggregate_claims) with the registry of
+// libFuzzer target: the settlement records scan (medbudget::scan_records) with the registry of
 // tests/data/claims/small, county 230123, year 2024; the input is written to an in-memory file. The
 // first byte picks the thread count (1 or 2), a small batch size, so batch and chunk boundaries
-// fall inside small inputs too, and (bit 2) stream mode: the file is read from a pipe, as
-// `--claims <(cat FILE)` gives it, written by another thread; the rest is the file.
+// fall inside small inputs too, (bit 2) stream mode: the file is read from a pipe, as
+// `--claims <(cat FILE)` gives it, written by another thread, and (bit 3) the indicators' sink on;
+// the rest is the file.
 #include <unistd.h>  // pipe, write, close
 
 #include <thread>  // thread: the pipe's writer
 
 #include "fuzz_common.hpp"
-#include "medbudget/io/claims_csv.hpp"
+#include "medbudget/io/records_scan.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const medbudget::registry reg = medbudget::read_registry(MEDBUDGET_FUZZ_DATA "/small/registry.csv");
@@ -16,13 +17,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const std::uint8_t knob = data[0];
   const std::string& path = file.hold(data + 1, size - 1);
-  medbudget::claims_options opt;
-  opt.county = "230123";
-  opt.year = 2024;
-  opt.threads = 1u + (knob & 1u);
-  opt.batch_bytes = (knob & 2u) ? 256u : (64u << 10);
+  medbudget::scan_options opt;
+  opt.records.county = "230123";
+  opt.records.year = 2024;
+  opt.records.threads = 1u + (knob & 1u);
+  opt.records.batch_bytes = (knob & 2u) ? 256u : (64u << 10);
+  opt.indicators = (knob & 8u) != 0;
   if ((knob & 4u) == 0) {
-    medbudget::fuzz::answer([&] { (void)medbudget::aggregate_claims(path, reg, nullptr, opt); });
+    medbudget::fuzz::answer([&] { (void)medbudget::scan_records(path, reg, nullptr, opt); });
     return 0;
   }
   int fds[2];
@@ -37,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ::close(fds[1]);
   });
   const std::string stream = "/proc/self/fd/" + std::to_string(fds[0]);
-  medbudget::fuzz::answer([&] { (void)medbudget::aggregate_claims(stream, reg, nullptr, opt); });
+  medbudget::fuzz::answer([&] { (void)medbudget::scan_records(stream, reg, nullptr, opt); });
   ::close(fds[0]);
   writer.join();
   return 0;
