@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "medbudget/io/version.hpp"
+#include "medbudget/capital_amount.hpp"
 #include "sha256.hpp"
 #include "json_out.hpp"
 #include "text.hpp"
@@ -240,9 +241,14 @@ std::string render_text(const statement& s, const render_options& opt) {
         const bool pay = a.year_end_payment >= fen{};
         const fen magnitude = pay ? a.year_end_payment : -a.year_end_payment;
         out += "  " + std::string(100 - 2, '-') + "\n";
-        out += zh ? fmt::format("  年终结算：{} {} 元\n", pay ? "应拨付医共体" : "医共体应返还", grouped(magnitude.str()))
-                  : fmt::format("  year end: {} {} yuan\n", pay ? "the agency pays the alliance" : "the alliance pays back",
-                                grouped(magnitude.str()));
+        // The printed statement's totals in capital numerals (大写金额) beside the figures.
+        if (zh)
+          out += fmt::format("  年度应得：{} 元（大写：人民币{}）\n  年终结算：{} {} 元（大写：人民币{}）\n",
+                             grouped(a.entitlement.str()), capital_amount(a.entitlement),
+                             pay ? "应拨付医共体" : "医共体应返还", grouped(magnitude.str()), capital_amount(magnitude));
+        else
+          out += fmt::format("  year end: {} {} yuan\n", pay ? "the agency pays the alliance" : "the alliance pays back",
+                             grouped(magnitude.str()));
       }
     }
     if (const reconciliation* rc = reconciliation_of(opt, f.insutype)) reconciliation_text(out, *rc, zh);
