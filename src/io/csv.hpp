@@ -199,4 +199,8 @@ class csv_cursor {
 // The first byte offset of `bytes` that is not valid UTF-8, or npos.
 [[nodiscard]] std::size_t invalid_utf8_at(std::string_view bytes) noexcept;
 
+// The message for `bytes` that is not UTF-8 at offset `bad`: "not valid UTF-8", with advice when the
+// line holding that byte reads as GB18030 (GBK), as a file saved on Chinese Windows often does.
+[[nodiscard]] std::string not_utf8_message(std::string_view bytes, std::size_t bad);
+
 }  // namespace medbudget::io

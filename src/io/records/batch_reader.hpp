@@ -86,8 +86,8 @@ class batch_reader {
       nl = static_cast<const char*>(std::memchr(b, '\n', have_ - start_));
     }
     const char* e = nl == nullptr ? buf_.data() + have_ : nl + 1;
-    if (invalid_utf8_at(std::string_view(b, static_cast<std::size_t>(e - b))) != std::string_view::npos)
-      throw input_error(path_ + ":1", "not valid UTF-8");
+    if (const std::string_view head(b, static_cast<std::size_t>(e - b)); invalid_utf8_at(head) != std::string_view::npos)
+      throw input_error(path_ + ":1", not_utf8_message(head, invalid_utf8_at(head)));
     header_text_.assign(b, e);
     header_end_ = static_cast<std::int64_t>(start_) + (e - b);  // the file offset of line 2
     csv_cursor cur(header_text_.data(), header_text_.data() + header_text_.size(), 1, &path_);

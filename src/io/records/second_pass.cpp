@@ -12,6 +12,7 @@
 #include "../csv.hpp"
 #include "cells.hpp"
 #include "ids.hpp"
+#include "row_reader.hpp"
 #include "medbudget/error.hpp"
 #include "medbudget/money.hpp"
 
@@ -110,7 +111,7 @@ void second_pass(const batch_reader& in, const header& head, const std::string& 
       const std::string_view it = cell(c_insutype);
       const bool counted = vali == "1" && (it == "310" || it == "390") && cell(c_setl_time).substr(0, 4) == year_text;
       batch_hits[batch].push_back(
-          {h, std::string(id), cur.line(), counted, fen::parse(cell(c_hifp_pay)).value(), hash64(cell(c_psn_no))});
+          {h, std::string(id), cur.line(), counted, accepted_amount(cell(c_hifp_pay)), hash64(cell(c_psn_no))});
     }
     bytes_read += static_cast<std::int64_t>(span.bytes);
     if (thread == 0 && report) {  // progress from one thread only

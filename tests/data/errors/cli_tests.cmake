@@ -210,6 +210,22 @@ medbudget_cli_test(err_records_records_unterminated 1 ARGS aggregate --claims ${
                    STDERR_HAS "tests/data/errors/records-records-unterminated.claims.csv:2: a quoted field is not closed before the end of the file")
 medbudget_cli_test(err_records_records_utf8 1 ARGS aggregate --claims ${E}/records-records-utf8.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
                    STDERR_HAS "tests/data/errors/records-records-utf8.claims.csv:2: not valid UTF-8")
+# What a spreadsheet's export most likely is, said with the fix: GB18030 bytes, thousands separators
+# out of place, a total row, a blank row of separators, a date as Excel shows it.
+medbudget_cli_test(err_records_records_gb18030 1 ARGS aggregate --claims ${E}/records-records-gb18030.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-gb18030.claims.csv:3: not valid UTF-8; the line reads as GB18030 (GBK), as files saved on Chinese Windows often are: save the file as UTF-8 (in Excel: \\"CSV UTF-8\\"), or convert it with iconv -f GB18030 -t UTF-8")
+medbudget_cli_test(err_records_registry_gb18030 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-gb18030.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-registry-gb18030.registry.csv:2: not valid UTF-8; the line reads as GB18030 (GBK), as files saved on Chinese Windows often are: save the file as UTF-8 (in Excel: \\"CSV UTF-8\\"), or convert it with iconv -f GB18030 -t UTF-8")
+medbudget_cli_test(err_case_gb18030 1 ARGS settle ${E}/case-gb18030.case.json STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/case-gb18030.case.json:6: not valid UTF-8; the line reads as GB18030 (GBK), as files saved on Chinese Windows often are: save the file as UTF-8 (in Excel: \\"CSV UTF-8\\"), or convert it with iconv -f GB18030 -t UTF-8")
+medbudget_cli_test(err_records_records_thousands 1 ARGS aggregate --claims ${E}/records-records-thousands.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-thousands.claims.csv:2:14: column hifp_pay: expected an amount in yuan; thousands separators stand between groups of three digits, as in 24,794.48, got \"24,79.48\"")
+medbudget_cli_test(err_records_records_total_row 1 ARGS aggregate --claims ${E}/records-records-total-row.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-total-row.claims.csv:3: a total row (合计): a records file holds settlement rows only; delete the row, or export without it")
+medbudget_cli_test(err_records_records_empty_row 1 ARGS aggregate --claims ${E}/records-records-empty-row.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-empty-row.claims.csv:3: an empty row (separators only, as a spreadsheet writes a blank row): delete it")
+medbudget_cli_test(err_records_records_spreadsheet_date 1 ARGS aggregate --claims ${E}/records-records-spreadsheet-date.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/errors/records-records-spreadsheet-date.claims.csv:2:8: column setl_time: expected a settlement time yyyy-MM-dd HH:mm:ss, got \"2024/5/29 10:00\" (a date as a spreadsheet shows it: format the column as yyyy-mm-dd hh:mm:ss before saving the CSV)")
 medbudget_cli_test(err_records_attribution_person_twice 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/registry-two.csv --attribution ${E}/records-attribution-person-twice.attribution.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
                    STDERR_HAS "tests/data/errors/records-attribution-person-twice.attribution.csv:3: column psn_no: the person is attributed twice")
 medbudget_cli_test(err_records_attribution_alliance 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/registry-two.csv --attribution ${E}/records-attribution-alliance.attribution.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
