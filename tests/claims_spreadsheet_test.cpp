@@ -1,12 +1,19 @@
 // Records exported from a spreadsheet (part of claims_test): amounts with thousands separators are
-// read as the same amounts, in both passes; what cannot be read is named with its fix. Figures are
-// worked by hand in the comments.
+// read as the same amounts, in both passes; GB18030 files are decoded; what cannot be read is named
+// with its fix. Figures are worked by hand in the comments.
 #include <gtest/gtest.h>
 
-#include <string>  // string
+#include <iconv.h>  // iconv: the test's own GB18030 copies
+
+#include <filesystem>  // path
+#include <fstream>     // ifstream
+#include <iterator>    // istreambuf_iterator
+#include <stdexcept>   // runtime_error
+#include <string>      // string
 
 #include "claims_files.hpp"
 #include "medbudget/io/claims_csv.hpp"
+#include "medbudget/io/render.hpp"
 
 using namespace claims_files;
 
@@ -38,5 +45,91 @@ TEST(ClaimsSpreadsheet, ThousandsSeparatorsOutOfPlaceAreRefused) {
     const auto e = error_of(p);
     ASSERT_TRUE(e);
     EXPECT_EQ(e->where(), at(p, 2, c_hifp));
+  }
+}
+
+namespace {
+
+// `utf8` in GB18030, by iconv(3) in the other direction than the reader's.
+std::string to_gb18030(const std::string& utf8) {
+  iconv_t cd = ::iconv_open("GB18030", "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("no GB18030 in iconv");
+  std::string out(utf8.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t in_left = utf8.size();
+  char* dst = out.data();
+  std::size_t dst_left = out.size();
+  const std::size_t r = ::iconv(cd, &in, &in_left, &dst, &dst_left);
+  ::iconv_close(cd);
+  if (r == static_cast<std::size_t>(-1)) throw std::runtime_error("not convertible");
+  out.resize(out.size() - dst_left);
+  return out;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+// A GB18030 copy of the sample records and registry (the names of institutions and the 230123
+// county's insured in Chinese) aggregates to the same bytes as the UTF-8 originals, in both passes
+// and at any batch size; the digest is of the bytes as given.
+TEST(ClaimsSpreadsheet, Gb18030CopyAggregatesAsTheOriginal) {
+  // The sample records with a column the reader ignores, a name in Chinese on every row (quoted on
+  // every other row), so that the copy differs from the original on every line.
+  const std::string original = slurp(data_dir / "small" / "claims.csv");
+  std::string claims_utf8;
+  std::size_t row = 0;
+  for (std::size_t at = 0; at < original.size();) {
+    std::size_t end = original.find("\r\n", at);
+    if (end == std::string::npos) end = original.size();
+    const std::string name = row == 0 ? "备注" : row % 2 == 0 ? "\"张三，住院\"" : "李四";
+    claims_utf8 += original.substr(at, end - at) + "," + name + "\r\n";
+    at = end + 2;
+    ++row;
+  }
+  const std::string registry_utf8 = slurp(data_dir / "small" / "registry.csv");
+  const std::string claims_gb = to_gb18030(claims_utf8);
+  ASSERT_TRUE(claims_gb.size() < claims_utf8.size());  // each 3-byte UTF-8 character is 2 bytes in GB18030
+  const std::string utf8_path = file(claims_utf8, ".utf8");
+  const std::string claims_path = file(claims_gb, ".claims");
+  const std::string registry_path = file(to_gb18030(registry_utf8), ".registry");
+  const auto reg_utf8 = medbudget::read_registry((data_dir / "small" / "registry.csv").string());
+  const auto reg_gb = medbudget::read_registry(registry_path, nullptr, medbudget::input_encoding::gb18030);
+  ASSERT_EQ(reg_gb.institutions.size(), reg_utf8.institutions.size());
+  for (std::size_t k = 0; k < reg_gb.institutions.size(); ++k)
+    EXPECT_EQ(reg_gb.institutions[k].name, reg_utf8.institutions[k].name);
+  medbudget::claims_options o;
+  o.county = "230123";
+  o.year = 2024;
+  const std::string expected = medbudget::render(medbudget::aggregate_claims(utf8_path, reg_utf8, nullptr, o), {});
+  o.encoding = medbudget::input_encoding::gb18030;
+  o.digest = true;
+  for (unsigned threads : {1u, 2u})
+    for (std::size_t batch : {std::size_t{1u << 20}, std::size_t{256}}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads, batches of " + std::to_string(batch));
+      o.threads = threads;
+      o.batch_bytes = batch;
+      const medbudget::claims_result r = medbudget::aggregate_claims(claims_path, reg_gb, nullptr, o);
+      EXPECT_EQ(medbudget::render(r, {}), expected);
+      EXPECT_EQ(r.sha256, medbudget::sha256_of(claims_gb));
+    }
+}
+
+// A byte that is no GB18030 is an error at its line, naming the option.
+TEST(ClaimsSpreadsheet, NotGb18030IsAnErrorAtItsLine) {
+  const std::string p = file(csv({{.id = "S1"}, {.id = "S2", .psn = "P\xFF"}}));
+  medbudget::claims_options o;
+  o.county = "230123";
+  o.year = 2024;
+  o.encoding = medbudget::input_encoding::gb18030;
+  const auto reg = medbudget::read_registry((data_dir / "registry-one.csv").string());
+  try {
+    (void)medbudget::aggregate_claims(p, reg, nullptr, o);
+    ADD_FAILURE() << "accepted";
+  } catch (const medbudget::input_error& e) {
+    EXPECT_EQ(std::string(e.what()), p + ":3: not valid GB18030 (--encoding gb18030): is the file UTF-8?");
   }
 }

@@ -22,10 +22,16 @@
 
 namespace medbudget {
 
+// The text encoding of a records, registry or attribution file: UTF-8 (a UTF-8 byte-order mark is
+// skipped), or GB18030 (GBK is its subset), as Excel and WPS save CSV on Chinese Windows — decoded
+// to UTF-8 as it is read; the digests are of the bytes as given.
+enum class input_encoding : std::uint8_t { utf8, gb18030 };
+
 // The institution registry CSV: fixmedins_code, fixmedins_name, admdvs, alliance_id, member_id,
 // level, primary, and optionally dual_channel (default 0). With `sha256`, also the SHA-256 of the
 // bytes read (hex), so that a statement's input digest costs no second reading.
-[[nodiscard]] registry read_registry(const std::string& path, std::string* sha256 = nullptr);
+[[nodiscard]] registry read_registry(const std::string& path, std::string* sha256 = nullptr,
+                                     input_encoding encoding = input_encoding::utf8);
 
 // The attribution CSV: psn_no, alliance_id. Kept compact: a million insured take about 34 MB.
 struct attribution {
@@ -34,7 +40,8 @@ struct attribution {
   std::vector<std::uint16_t> alliance_of;   // per person, an index into alliance_ids
 };
 // With `sha256`, also the SHA-256 of the bytes read, as read_registry.
-[[nodiscard]] attribution read_attribution(const std::string& path, const registry& reg, std::string* sha256 = nullptr);
+[[nodiscard]] attribution read_attribution(const std::string& path, const registry& reg, std::string* sha256 = nullptr,
+                                           input_encoding encoding = input_encoding::utf8);
 
 struct claims_progress {
   std::int64_t bytes_done = 0;
@@ -57,6 +64,7 @@ struct claims_options {
   // Also the SHA-256 of the file's bytes (claims_result::sha256), taken from the bytes the aggregation
   // reads, so that a statement's input digest costs no second reading of the file.
   bool digest = false;
+  input_encoding encoding = input_encoding::utf8;  // of the records file
 };
 
 // When `path` is not a regular file (a pipe, a FIFO, /dev/stdin), copies its bytes to a new

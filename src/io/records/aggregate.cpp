@@ -112,7 +112,7 @@ records_scan scan_records(const std::string& claims_path, const registry& reg, c
   claims_progress progress;
   header head;
   // Both passes read through the same reader and its two buffers.
-  batch_reader in(claims_path, opt.batch_bytes);
+  batch_reader in(claims_path, opt.batch_bytes, opt.encoding == input_encoding::gb18030);
   sha256 digest;
   if (opt.digest) in.digest_into(&digest);
   head = read_header(in.header_fields(), claims_path);

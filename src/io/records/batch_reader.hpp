@@ -13,6 +13,7 @@
 #include <vector>         // vector
 #include <exception>      // exception_ptr
 #include <future>         // async: read the next batch while this one is parsed
+#include <memory>         // unique_ptr
 #include <thread>         // thread
 
 #include <sys/stat.h>  // fstat: a stream is copied before it is read
@@ -24,6 +25,7 @@
 #include "../sha256.hpp"
 #include "medbudget/error.hpp"
 #include "medbudget/io/claims_csv.hpp"
+#include "gb18030.hpp"
 #include "tables.hpp"
 
 namespace medbudget::io {
@@ -47,7 +49,10 @@ struct batch_span {
 
 class batch_reader {
  public:
-  batch_reader(const std::string& path, std::size_t batch_bytes) : path_(path), batch_(batch_bytes) {
+  // `gb18030`: the file is GB18030 (GBK), decoded to UTF-8 batch by batch (gb18030.hpp); its
+  // newlines, quotes and commas are found in the raw bytes, where no GB18030 character holds them.
+  batch_reader(const std::string& path, std::size_t batch_bytes, bool gb18030 = false) : path_(path), batch_(batch_bytes) {
+    if (gb18030) decoder_ = std::make_unique<gb18030_decoder>();
     file_ = std::fopen(path.c_str(), "rb");
     if (file_ == nullptr) throw input_error(path, "cannot open the file");
     struct stat st {};
@@ -86,9 +91,15 @@ class batch_reader {
       nl = static_cast<const char*>(std::memchr(b, '\n', have_ - start_));
     }
     const char* e = nl == nullptr ? buf_.data() + have_ : nl + 1;
-    if (const std::string_view head(b, static_cast<std::size_t>(e - b)); invalid_utf8_at(head) != std::string_view::npos)
-      throw input_error(path_ + ":1", not_utf8_message(head, invalid_utf8_at(head)));
-    header_text_.assign(b, e);
+    const std::string_view raw_head(b, static_cast<std::size_t>(e - b));
+    if (decoder_) {
+      if (const std::size_t bad = decoder_->decode(raw_head, header_text_); bad != std::string_view::npos)
+        refuse_gb18030(path_, raw_head, bad, 1);
+    } else {
+      if (invalid_utf8_at(raw_head) != std::string_view::npos)
+        throw input_error(path_ + ":1", not_utf8_message(raw_head, invalid_utf8_at(raw_head)));
+      header_text_.assign(b, e);
+    }
     header_end_ = static_cast<std::int64_t>(start_) + (e - b);  // the file offset of line 2
     csv_cursor cur(header_text_.data(), header_text_.data() + header_text_.size(), 1, &path_);
     std::vector<std::string_view> fields;
@@ -98,6 +109,8 @@ class batch_reader {
     line_ = 2;
     return fields;
   }
+
+  [[nodiscard]] bool gb18030() const noexcept { return decoder_ != nullptr; }
 
   // The batches of the first reading, in file order (complete once it has read to the end).
   [[nodiscard]] const std::vector<batch_span>& spans() const noexcept { return spans_; }
@@ -147,7 +160,15 @@ class batch_reader {
         continue;
       }
       if (!recorded_) spans_.push_back({header_end_ + done_, end, line_});
-      split(end, parts, out);
+      if (decoder_) {
+        std::string& text = decoded_[decoded_index_ ^= 1];  // alternating, as the buffers do
+        const std::string_view raw(buf_.data(), end);
+        if (const std::size_t bad = decoder_->decode(raw, text); bad != std::string_view::npos)
+          refuse_gb18030(path_, raw, bad, line_);
+        split(text.data(), text.size(), parts, out);
+      } else {
+        split(buf_.data(), end, parts, out);
+      }
       start_ = end;
       done_ += static_cast<std::int64_t>(end);
       return out;
@@ -219,8 +240,8 @@ class batch_reader {
     }
     return last;
   }
-  void split(std::size_t end, unsigned parts, std::vector<chunk>& out) {
-    const char* b = buf_.data();
+  // Cuts b[0, end), whole records, into `parts` chunks at record boundaries.
+  void split(const char* b, std::size_t end, unsigned parts, std::vector<chunk>& out) {
     const bool any_quote = std::memchr(b, '"', end) != nullptr;
     std::size_t from = 0;
     bool quoted = false;
@@ -259,6 +280,9 @@ class batch_reader {
   std::int64_t header_end_ = 0;
   std::vector<batch_span> spans_;
   bool recorded_ = false;  // rewound: spans_ is complete
+  std::unique_ptr<gb18030_decoder> decoder_;  // when the file is GB18030
+  std::array<std::string, 2> decoded_;        // the batches as UTF-8, alternating
+  unsigned decoded_index_ = 0;
   sha256* digest_ = nullptr;
   std::int64_t read_ = 0, hashed_ = 0;  // bytes read from the file in this pass; bytes hashed
   bool digested_ = false;

@@ -5,6 +5,7 @@
 #include "../csv.hpp"
 #include "../sha256.hpp"
 #include "cells.hpp"
+#include "gb18030.hpp"
 #include "medbudget/io/claims_csv.hpp"
 #include "medbudget/io/json.hpp"  // read_file
 
@@ -22,12 +23,19 @@ struct wanted_column {
 // per row. A column named twice in the header is an error naming both. The SHA-256 of the bytes
 // read goes to `sha256` when given.
 template <class F>
-void for_each_row(const std::string& path, std::initializer_list<wanted_column> columns, std::string* sha256, F row) {
-  const std::string text = read_file(path);
+void for_each_row(const std::string& path, std::initializer_list<wanted_column> columns, std::string* sha256,
+                  input_encoding encoding, F row) {
+  std::string text = read_file(path);
   if (sha256 != nullptr) {
     io::sha256 d;
     d.update(text);
     *sha256 = d.hex();
+  }
+  if (encoding == input_encoding::gb18030) {
+    std::string decoded;
+    if (const std::size_t bad = io::gb18030_decoder().decode(text, decoded); bad != std::string_view::npos)
+      io::refuse_gb18030(path, text, bad, 1);
+    text = std::move(decoded);
   }
   std::string_view body = text;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
@@ -65,13 +73,13 @@ void for_each_row(const std::string& path, std::initializer_list<wanted_column> 
 
 }  // namespace
 
-registry read_registry(const std::string& path, std::string* sha256) {
+registry read_registry(const std::string& path, std::string* sha256, input_encoding encoding) {
   registry reg;
   std::unordered_set<std::string> codes;
   for_each_row(path,
                {{"fixmedins_code", true}, {"fixmedins_name", true}, {"admdvs", true}, {"alliance_id", true},
                 {"member_id", true}, {"level", true}, {"primary", true}, {"dual_channel", false}},
-               sha256,
+               sha256, encoding,
                [&](const std::vector<std::string_view>& row, std::int64_t line) {
     const std::string where = path + ":" + std::to_string(line);
     institution i{std::string(row[0]), std::string(row[1]), std::string(row[2]), std::string(row[3]), std::string(row[4]), 0, false, false};
@@ -96,7 +104,7 @@ registry read_registry(const std::string& path, std::string* sha256) {
   return reg;
 }
 
-attribution read_attribution(const std::string& path, const registry& reg, std::string* sha256) {
+attribution read_attribution(const std::string& path, const registry& reg, std::string* sha256, input_encoding encoding) {
   attribution a;
   for (const auto& i : reg.institutions)
     if (!i.alliance_id.empty() && std::find(a.alliance_ids.begin(), a.alliance_ids.end(), i.alliance_id) == a.alliance_ids.end())
@@ -104,7 +112,7 @@ attribution read_attribution(const std::string& path, const registry& reg, std::
   if (a.alliance_ids.size() > 65535)  // alliance_of holds 16 bits
     throw input_error("registry", "more than 65535 alliances");
   std::vector<std::int64_t> lines;
-  for_each_row(path, {{"psn_no", true}, {"alliance_id", true}}, sha256, [&](const std::vector<std::string_view>& row, std::int64_t line) {
+  for_each_row(path, {{"psn_no", true}, {"alliance_id", true}}, sha256, encoding, [&](const std::vector<std::string_view>& row, std::int64_t line) {
     if (row[0].empty() || row[0].size() > 64)
       throw input_error(path + ":" + std::to_string(line), "column psn_no: expected a person number");
     const auto it = std::find(a.alliance_ids.begin(), a.alliance_ids.end(), row[1]);

@@ -5,6 +5,7 @@
 #include <algorithm>      // lower_bound, sort
 #include <array>          // array
 #include <future>         // async: the next batch read while this one is looked at
+#include <memory>         // unique_ptr
 #include <atomic>         // atomic: bytes read by all threads
 #include <cstring>        // memchr
 #include <unordered_map>  // unordered_map: the suspects' first lines
@@ -63,16 +64,28 @@ void second_pass(const batch_reader& in, const header& head, const std::string& 
   const auto id_column = static_cast<std::size_t>(head.at[c_setl_id]);
   const std::string year_text = std::to_string(year);
   std::vector<std::vector<hit>> batch_hits(spans.size());
-  // Reads batch `batch` into `buffer`.
-  const auto load = [&](std::size_t batch, big_array<char>& buffer) {
-    const batch_span& span = spans[batch];
-    if (buffer.size() < span.bytes) buffer = big_array<char>(span.bytes);
-    in.read_at(span.offset, span.bytes, buffer.data());
+  // A thread's buffers: the batch's bytes, and their UTF-8 when the file is GB18030.
+  struct reading {
+    big_array<char> bytes;
+    std::string text;
+    std::unique_ptr<gb18030_decoder> decoder;
   };
-  // Looks at the rows of batch `batch`, read into `data`.
-  const auto scan = [&](std::size_t thread, std::size_t batch, const char* data) {
+  // Reads batch `batch` into `r`; returns its text.
+  const auto load = [&](std::size_t batch, reading& r) -> std::string_view {
     const batch_span& span = spans[batch];
-    const chunk c{data, data + span.bytes, span.first_line};
+    if (r.bytes.size() < span.bytes) r.bytes = big_array<char>(span.bytes);
+    in.read_at(span.offset, span.bytes, r.bytes.data());
+    const std::string_view raw(r.bytes.data(), span.bytes);
+    if (!in.gb18030()) return raw;
+    if (!r.decoder) r.decoder = std::make_unique<gb18030_decoder>();
+    if (const std::size_t bad = r.decoder->decode(raw, r.text); bad != std::string_view::npos)
+      refuse_gb18030(path, raw, bad, span.first_line);
+    return r.text;
+  };
+  // Looks at the rows of batch `batch`, read as `text`.
+  const auto scan = [&](std::size_t thread, std::size_t batch, std::string_view text) {
+    const batch_span& span = spans[batch];
+    const chunk c{text.data(), text.data() + text.size(), span.first_line};
     csv_cursor cur(c.begin, c.end, c.first_line, &path);
     std::vector<std::string_view> f;
     const char* p = c.begin;
@@ -121,19 +134,19 @@ void second_pass(const batch_reader& in, const header& head, const std::string& 
   };
   if (threads == 1) {
     // One thread: the next batch is read while this one is looked at, as in the first pass.
-    std::array<big_array<char>, 2> buffers;
-    if (!spans.empty()) load(0, buffers[0]);
+    std::array<reading, 2> readings;
+    std::string_view text;
+    if (!spans.empty()) text = load(0, readings[0]);
     for (std::size_t k = 0; k < spans.size(); ++k) {
-      std::future<void> next;
-      if (k + 1 < spans.size()) next = std::async(std::launch::async, [&, k] { load(k + 1, buffers[(k + 1) % 2]); });
-      scan(0, k, buffers[k % 2].data());
-      if (next.valid()) next.get();
+      std::future<std::string_view> next;
+      if (k + 1 < spans.size()) next = std::async(std::launch::async, [&, k] { return load(k + 1, readings[(k + 1) % 2]); });
+      scan(0, k, text);
+      if (next.valid()) text = next.get();
     }
   } else {
-    std::vector<big_array<char>> buffers(threads);
+    std::vector<reading> readings(threads);
     run_chunks(threads, spans.size(), [&](std::size_t thread, std::size_t batch) {
-      load(batch, buffers[thread]);
-      scan(thread, batch, buffers[thread].data());
+      scan(thread, batch, load(batch, readings[thread]));
     });
   }
   for (auto& v : batch_hits)
