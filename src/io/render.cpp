@@ -7,6 +7,7 @@
 
 #include "medbudget/io/version.hpp"
 #include "sha256.hpp"
+#include "csv_encoding.hpp"
 #include "json_out.hpp"
 #include "statement_text.hpp"
 #include "text.hpp"
@@ -197,7 +198,7 @@ std::string render_csv(const statement& s, const render_options& opt) {
     for (const alliance_statement& a : f.alliances)
       for (const line& l : a.lines) row(f, a.id, l);
   }
-  return out;
+  return io::encoded_csv(std::move(out), opt);
 }
 
 }  // namespace

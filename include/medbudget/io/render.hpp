@@ -18,10 +18,14 @@ namespace medbudget {
 
 enum class output_format { json, text, csv };
 enum class language { zh, en };
+// The bytes of CSV output (`--format csv`; other formats are always UTF-8): by_language is
+// utf8_bom for zh and utf8 for en, so that Excel on Chinese Windows opens a zh CSV as UTF-8.
+enum class csv_encoding { by_language, utf8, utf8_bom, gb18030 };
 
 struct render_options {
   output_format format = output_format::json;
   language lang = language::zh;
+  csv_encoding encoding = csv_encoding::by_language;  // CSV only
   bool budget_only = false;                 // the budget part (medbudget budget)
   std::vector<std::string> input_sha256;    // of the case file, then each records file
   // Per fund (insutype), the records' reconciliation when the actuals came from records
