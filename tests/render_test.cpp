@@ -12,6 +12,7 @@
 #include <filesystem>  // path
 #include <stdexcept>   // invalid_argument
 #include <string>      // string
+#include <string_view> // string_view
 
 #include "medbudget/error.hpp"
 #include "medbudget/io/calendar_json.hpp"
@@ -89,8 +90,17 @@ TEST(DocumentNumber, ChangesWithEachOfItsInputsAndOnlyWithThem) {
 }
 
 TEST(DocumentNumber, RefusesADigestThatDoesNotStartWithEightHexDigits) {
-  EXPECT_THROW((void)mb::document_number("441721", "390", 2024, "1a2b3c4"), std::invalid_argument);
-  EXPECT_THROW((void)mb::document_number("441721", "390", 2024, "1a2b3c4g" + std::string(56, '0')), std::invalid_argument);
+  const auto refusal = [](std::string_view digest) {
+    try {
+      (void)mb::document_number("441721", "390", 2024, digest);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  EXPECT_EQ(refusal("1a2b3c4"), "a document number needs a digest of at least 8 hex digits");
+  EXPECT_EQ(refusal(""), "a document number needs a digest of at least 8 hex digits");
+  EXPECT_EQ(refusal("1a2b3c4g" + std::string(56, '0')), "a document number's digest must be hex");
 }
 
 TEST(DocumentNumber, InTheTextHeaderAfterTheCountyLine) {
