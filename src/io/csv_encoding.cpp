@@ -8,6 +8,8 @@
 #include <cerrno>   // errno, E2BIG
 #include <cstdint>  // intptr_t
 #include <cstring>  // strerror
+#include <string>       // string, to_string
+#include <string_view>  // string_view
 
 #include "medbudget/error.hpp"
 
@@ -41,17 +43,13 @@ std::string to_gb18030(const std::string& utf8) {
   char* in = const_cast<char*>(utf8.data());  // iconv's interface: the input is not written
   std::size_t in_left = utf8.size();
   std::size_t done = 0;
-  for (;;) {
+  while (in_left > 0) {  // UTF-8 to GB18030 keeps no shift state: nothing to flush at the end
     char* to = out.data() + done;
     std::size_t to_left = out.size() - done;
-    const std::size_t r = in_left > 0 ? ::iconv(c.get(), &in, &in_left, &to, &to_left)
-                                      : ::iconv(c.get(), nullptr, nullptr, &to, &to_left);  // the final shift state
+    const std::size_t r = ::iconv(c.get(), &in, &in_left, &to, &to_left);
     const int err = errno;
     done = out.size() - to_left;
-    if (r != static_cast<std::size_t>(-1)) {
-      if (in_left == 0) break;
-      continue;
-    }
+    if (r != static_cast<std::size_t>(-1)) continue;
     if (err == E2BIG) {
       out.resize(out.size() * 2);
       continue;

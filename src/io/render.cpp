@@ -1,7 +1,11 @@
-// Rendering statements: JSON (ordered, deterministic), text with aligned columns, CSV (RFC 4180).
+// Rendering statements: JSON (ordered, deterministic) with each fund's document number, CSV (RFC 4180) in
+// the encoding asked for, and the claims' actuals; the text statement is render_text.cpp's.
 #include "medbudget/io/render.hpp"
 
 #include <fmt/format.h>
+
+#include <cctype>     // isxdigit, toupper
+#include <stdexcept>  // invalid_argument
 
 #include <nlohmann/json.hpp>
 
@@ -11,9 +15,6 @@
 #include "json_out.hpp"
 #include "statement_text.hpp"
 #include "text.hpp"
-
-#include <cctype>     // isxdigit, toupper
-#include <stdexcept>  // invalid_argument
 
 namespace medbudget {
 
