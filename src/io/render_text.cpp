@@ -28,6 +28,20 @@ void text_table(std::string& out, const std::vector<line>& lines, bool zh) {
   }
 }
 
+// The sign-off block that ends each fund's statement (经办人 / 复核人 / 负责人, 单位盖章).
+void sign_off_text(std::string& out, bool zh) {
+  // Who prepared, checked and approved the statement, each with a date, then the agency's seal.
+  const std::array<std::string, 3> who = zh ? std::array<std::string, 3>{"经办人：", "复核人：", "负责人："}
+                                             : std::array<std::string, 3>{"prepared by: ", "checked by: ", "approved by: "};
+  const std::string blank = zh ? std::string(10, '_') : std::string(20, '_');
+  const std::string date = zh ? "日期：____年__月__日" : "date: ____-__-__";
+  std::size_t w = 0;
+  for (const std::string& label : who) w = std::max(w, display_width(label));
+  out += "\n";
+  for (const std::string& label : who) out += "  " + pad_right(label, w) + blank + "  " + date + "\n";
+  out += zh ? "  （单位盖章）\n" : "  (official seal)\n";
+}
+
 }  // namespace
 
 std::string statement_text(const statement& s, const render_options& opt) {
@@ -95,19 +109,6 @@ void reconciliation_text(std::string& out, const reconciliation& rc, bool zh) {
   for (const auto& [label, amount] : rows) out += "  " + pad_right(label, lw) + "  " + pad_left(grouped(amount), aw) + "\n";
   out += zh ? (rc.balanced ? "  合计等于计入记录统筹基金支出\n" : "  合计不等于计入记录统筹基金支出\n")
             : (rc.balanced ? "  the sum equals the counted hifp_pay\n" : "  the sum differs from the counted hifp_pay\n");
-}
-
-void sign_off_text(std::string& out, bool zh) {
-  // Who prepared, checked and approved the statement, each with a date, then the agency's seal.
-  const std::array<std::string, 3> who = zh ? std::array<std::string, 3>{"经办人：", "复核人：", "负责人："}
-                                             : std::array<std::string, 3>{"prepared by: ", "checked by: ", "approved by: "};
-  const std::string blank = zh ? std::string(10, '_') : std::string(20, '_');
-  const std::string date = zh ? "日期：____年__月__日" : "date: ____-__-__";
-  std::size_t w = 0;
-  for (const std::string& label : who) w = std::max(w, display_width(label));
-  out += "\n";
-  for (const std::string& label : who) out += "  " + pad_right(label, w) + blank + "  " + date + "\n";
-  out += zh ? "  （单位盖章）\n" : "  (official seal)\n";
 }
 
 }  // namespace medbudget::io

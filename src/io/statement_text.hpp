@@ -24,7 +24,4 @@ void reconciliation_text(std::string& out, const reconciliation& rc, bool zh);
 // the reconciliation, and the sign-off block.
 [[nodiscard]] std::string statement_text(const statement& s, const render_options& opt);
 
-// The sign-off block that ends each fund's text statement (经办人 / 复核人 / 负责人, 单位盖章).
-void sign_off_text(std::string& out, bool zh);
-
 }  // namespace medbudget::io
