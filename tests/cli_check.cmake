@@ -1,8 +1,50 @@
 # Runs the medbudget program once and checks its exit code, stdout and stderr.
-#   cmake -DEXE=... -DARGS="a;b" -DCODE=1 [-DSTDOUT_EMPTY=ON] [-DSTDOUT_HAS=text] [-DSTDERR_HAS=text] -P cli_check.cmake
+#   cmake -DEXE=... -DARGS="a;b" -DCODE=1 [-DSTDOUT_EMPTY=ON] [-DSTDOUT_HAS=text] [-DSTDERR_HAS=text]
+#         [-DSTDOUT_HEX_BEGINS=hex -DSTDOUT_HEX_HAS=hex -DOUT_FILE=path] -P cli_check.cmake
+# The hex checks look at stdout's bytes (lower-case hex, as `xxd -p` writes them): its first bytes,
+# or bytes anywhere in it; stdout then goes through OUT_FILE.
 string(REPLACE "|" ";" args "${ARGS}")
-execute_process(COMMAND ${EXE} ${args} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err
-                WORKING_DIRECTORY ${WORKDIR})
+if(DEFINED STDOUT_HEX_BEGINS OR DEFINED STDOUT_HEX_HAS)
+  execute_process(COMMAND ${EXE} ${args} RESULT_VARIABLE code OUTPUT_FILE ${OUT_FILE} ERROR_VARIABLE err
+                  WORKING_DIRECTORY ${WORKDIR})
+  file(READ ${OUT_FILE} out)
+  file(READ ${OUT_FILE} hex HEX)
+  file(REMOVE ${OUT_FILE})
+  if(DEFINED STDOUT_HEX_BEGINS)
+    string(LENGTH "${STDOUT_HEX_BEGINS}" n)
+    string(SUBSTRING "${hex}" 0 ${n} first)
+    if(NOT first STREQUAL STDOUT_HEX_BEGINS)
+      message(FATAL_ERROR "stdout begins with ${first}, expected ${STDOUT_HEX_BEGINS}")
+    endif()
+  endif()
+  if(DEFINED STDOUT_HEX_HAS)
+    # At a byte boundary: an even offset in the hex text.
+    set(found OFF)
+    set(rest "${hex}")
+    set(offset 0)
+    while(NOT found)
+      string(FIND "${rest}" "${STDOUT_HEX_HAS}" at)
+      if(at EQUAL -1)
+        break()
+      endif()
+      math(EXPR pos "${offset} + ${at}")
+      math(EXPR odd "${pos} % 2")
+      if(odd EQUAL 0)
+        set(found ON)
+      else()
+        math(EXPR next "${at} + 1")
+        string(SUBSTRING "${rest}" ${next} -1 rest)
+        math(EXPR offset "${offset} + ${next}")
+      endif()
+    endwhile()
+    if(NOT found)
+      message(FATAL_ERROR "stdout lacks the bytes ${STDOUT_HEX_HAS}")
+    endif()
+  endif()
+else()
+  execute_process(COMMAND ${EXE} ${args} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err
+                  WORKING_DIRECTORY ${WORKDIR})
+endif()
 if(NOT code STREQUAL CODE)
   message(FATAL_ERROR "exit ${code}, expected ${CODE}\nstdout:\n${out}\nstderr:\n${err}")
 endif()

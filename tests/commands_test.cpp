@@ -67,6 +67,50 @@ TEST(Options, CountyIsSixDigits) {
         << bad;
 }
 
+TEST(Options, EncodingIsUtf8Utf8BomOrGb18030) {
+  EXPECT_EQ(medbudget::encoding_option("utf-8", "--encoding"), medbudget::csv_encoding::utf8);
+  EXPECT_EQ(medbudget::encoding_option("utf-8-bom", "--encoding"), medbudget::csv_encoding::utf8_bom);
+  EXPECT_EQ(medbudget::encoding_option("gb18030", "--encoding"), medbudget::csv_encoding::gb18030);
+  for (const char* bad : {"latin1", "UTF-8", "utf8", "GB18030", "gbk", ""})
+    EXPECT_EQ(usage_message([&] { (void)medbudget::encoding_option(bad, "--encoding"); }),
+              "--encoding | --encoding takes utf-8, utf-8-bom or gb18030, not " + std::string(bad))
+        << bad;
+  const std::array<std::string_view, 2> keys{"format", "encoding"};
+  EXPECT_EQ(medbudget::parse_options(R"({"encoding": "gb18030"})", keys).render.encoding, medbudget::csv_encoding::gb18030);
+  EXPECT_EQ(medbudget::parse_options(R"({"encoding": null})", keys).render.encoding, medbudget::csv_encoding::by_language);
+  EXPECT_EQ(usage_message([&] { (void)medbudget::parse_options(R"({"encoding": 8})", keys); }),
+            "encoding | encoding takes utf-8, utf-8-bom or gb18030, not a number");
+}
+
+// The encoding is for CSV bytes: with another format (json by default) it is refused, not ignored;
+// budget, settle and schedule take it, monitor (json or text only) does not know it.
+TEST(Options, EncodingGoesWithCsv) {
+  const std::string case_json = medbudget::read_file(src + "/examples/cases/sanming-package.case.json");
+  for (const char* command : {"budget", "settle", "schedule"}) {
+    SCOPED_TRACE(command);
+    EXPECT_EQ(usage_message([&] { (void)medbudget::run_command(command, case_json, R"({"encoding": "utf-8"})"); }),
+              "encoding | encoding applies to format csv");
+    EXPECT_EQ(usage_message([&] {
+                (void)medbudget::run_command(command, case_json, R"({"format": "text", "encoding": "utf-8-bom"})");
+              }),
+              "encoding | encoding applies to format csv");
+    // "policy," starts the plain CSV; EF BB BF before it with utf-8-bom.
+    EXPECT_EQ(medbudget::run_command(command, case_json, R"({"format": "csv", "encoding": "utf-8"})").output.substr(0, 7),
+              "policy,");
+    EXPECT_EQ(medbudget::run_command(command, case_json, R"({"format": "csv", "encoding": "utf-8-bom", "lang": "en"})")
+                  .output.substr(0, 10),
+              "\xEF\xBB\xBFpolicy,");
+  }
+  EXPECT_EQ(usage_message([&] { (void)medbudget::run_command("monitor", case_json, R"({"encoding": "utf-8"})"); }),
+            "encoding | unknown option encoding");
+  // The program names its flags.
+  medbudget::command_options o;
+  o.option_prefix = "--";
+  o.render.encoding = medbudget::csv_encoding::gb18030;
+  EXPECT_EQ(usage_message([&] { (void)medbudget::settle_case(case_json, o); }),
+            "--encoding | --encoding applies to --format csv");
+}
+
 TEST(Options, IndicatorsRefuseAYearOutOfRangeFromALibraryCaller) {
   medbudget::command_options o;
   o.claims = src + "/tests/data/indicators/claims_2024.csv";

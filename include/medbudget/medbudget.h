@@ -75,7 +75,8 @@ MB_API int mb_run(const char* command, const char* input, const char* options, m
                   mb_error** error);
 
 /* The budget part of a case's statement (`medbudget budget`).
- * options: format (json|text|csv), lang (zh|en), source (the case's name in messages; "case"),
+ * options: format (json|text|csv), lang (zh|en), encoding (csv only: utf-8|utf-8-bom|gb18030; default
+ * utf-8-bom for zh, utf-8 for en; gb18030 output is not UTF-8), source (the case's name in messages; "case"),
  * base_dir (where a policy path in the case is resolved; the working directory), allow_policy_path
  * (true lets the case's "policy" name a file; default false: presets only, so that an uploaded case
  * cannot read or probe the machine's files). */

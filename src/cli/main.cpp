@@ -85,6 +85,8 @@ options parse(const std::vector<std::string_view>& args, std::initializer_list<s
         if (v == "zh") o.render.lang = medbudget::language::zh;
         else if (v == "en") o.render.lang = medbudget::language::en;
         else throw usage_error("--lang takes zh or en, not " + std::string(v));
+      } else if (a == "--encoding") {
+        o.render.encoding = medbudget::encoding_option(v, "--encoding");
       } else {
         if (o.values.count(a)) throw usage_error(std::string(a) + " given twice");
         o.values.emplace(std::string(a), std::string(v));
@@ -349,9 +351,9 @@ int run(const std::vector<std::string_view>& args) {
   }
   if (cmd == "budget" || cmd == "settle" || cmd == "schedule") {
     const bool records = cmd != "budget";
-    options o = records ? parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution",
-                                       "--threads", "--calendar", "--year-end-date", "--previous-claims"})
-                        : parse(rest, {"--format", "--lang", "--quiet"});
+    options o = records ? parse(rest, {"--format", "--lang", "--encoding", "--quiet", "--claims", "--registry",
+                                       "--attribution", "--threads", "--calendar", "--year-end-date", "--previous-claims"})
+                        : parse(rest, {"--format", "--lang", "--encoding", "--quiet"});
     if (cmd == "settle" && (value(o, "--calendar") != nullptr || value(o, "--year-end-date") != nullptr))
       throw usage_error("--calendar and --year-end-date go with schedule");
     if (o.positional.size() != 1) throw usage_error(std::string(cmd) + " takes one case file");
@@ -378,6 +380,8 @@ int run(const std::vector<std::string_view>& args) {
     options o = parse(rest, {"--format", "--lang", "--quiet", "--monitoring"});
     if (o.positional.size() > 1) throw usage_error("demo takes at most one directory");
     if (!format_given) o.render.format = medbudget::output_format::text;
+    // Several CSVs in one stream: plain UTF-8, no byte order mark in the middle of it.
+    if (o.render.format == medbudget::output_format::csv) o.render.encoding = medbudget::csv_encoding::utf8;
     const std::string dir = o.positional.empty() ? "examples/cases" : o.positional[0];
     const std::vector<std::string> cases = case_files(dir, true);
     const std::string* monitoring_dir = value(o, "--monitoring");

@@ -8,10 +8,10 @@ namespace medbudget::cli {
 constexpr std::string_view usage = R"(medbudget — exact settlement of county medical-alliance (医共体) total-budget payments
 
 Usage:
-  medbudget budget CASE.json [--format json|text|csv] [--lang zh|en]
+  medbudget budget CASE.json [--format json|text|csv] [--lang zh|en] [--encoding E]
       The budget part of the statement: the county pot, deductions, caps, each alliance's budget.
   medbudget settle CASE.json [--claims FILE --registry FILE [--attribution FILE] [--threads N]]
-                  [--previous-claims FILE] [--format json|text|csv] [--lang zh|en]
+                  [--previous-claims FILE] [--format json|text|csv] [--lang zh|en] [--encoding E]
       The year-end settlement statement of every alliance and fund; with --claims, each alliance's
       actuals come from the settlement records, and its performance too unless the case states it.
   medbudget aggregate --claims FILE --registry FILE --county ADMDVS --year YYYY
@@ -24,6 +24,7 @@ Usage:
       Writes deterministic sample data: DIR/registry.csv, DIR/attribution.csv, DIR/claims.csv.
   medbudget schedule CASE.json [--claims FILE --registry FILE [--attribution FILE]] [--calendar FILE]
                     [--year-end-date YYYY-MM-DD] [--format json|text|csv] [--lang zh|en]
+                    [--encoding E]
       The dated payment schedule of the year: the advance or the 12 installments, each month's claims
       with its declaration and due date (working days), the year-end payment; sums to the ledger.
   medbudget monitor CASE.json --through YYYY-MM [--claims FILE --registry FILE [--attribution FILE]]
@@ -55,8 +56,11 @@ Usage:
   medbudget --version | --help
 
 Options:
-  --format F   json (default; deterministic bytes), text (readable 年度清算单), csv (one row per line)
+  --format F   json (default; deterministic bytes), text (年度清算单 to print: numbered, with a
+               sign-off block), csv (one row per line)
   --lang L     zh (default) or en: the labels of text and csv output
+  --encoding E csv only: utf-8, utf-8-bom (EF BB BF first, for Excel) or gb18030; default utf-8-bom
+               with --lang zh, utf-8 with --lang en
   --threads N  worker threads for reading records (default: all cores); results never depend on N
   --quiet      no warnings or progress on stderr
   --calendar F a calendar file layered on the embedded national one (next year's notice, local days)

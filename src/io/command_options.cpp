@@ -71,6 +71,13 @@ std::string printable(std::string_view message) {
   return out;
 }
 
+csv_encoding encoding_option(std::string_view text, const std::string& name) {
+  if (text == "utf-8") return csv_encoding::utf8;
+  if (text == "utf-8-bom") return csv_encoding::utf8_bom;
+  if (text == "gb18030") return csv_encoding::gb18030;
+  throw usage_error(name, name + " takes utf-8, utf-8-bom or gb18030, not " + std::string(text));
+}
+
 std::string county_option(std::string_view text, const std::string& name) {
   if (text.size() != 6 || text.find_first_not_of("0123456789") != std::string_view::npos)
     throw usage_error(name, name + " takes a 6-digit 医保区划 code");
@@ -103,6 +110,8 @@ command_options parse_options(std::string_view options_json, std::span<const std
       if (l == "zh") o.render.lang = language::zh;
       else if (l == "en") o.render.lang = language::en;
       else throw usage_error(key, "lang takes zh or en, not " + l);
+    } else if (key == "encoding") {
+      o.render.encoding = encoding_option(v.k == io::jnode::kind::string ? v.text : io::a_kind(v.k), key);
     } else if (key == "threads") {
       o.threads = static_cast<unsigned>(whole_option(v, key, 1, 999, "threads takes a whole number from 1 to 999"));
     } else if (key == "year") {

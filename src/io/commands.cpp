@@ -37,7 +37,14 @@ using detail::year_in_range;
 
 namespace {
 
+// An encoding is for CSV bytes: given with another format, it is refused rather than ignored.
+void encoding_with_csv(const command_options& o) {
+  if (o.render.encoding != csv_encoding::by_language && o.render.format != output_format::csv)
+    throw usage_error(flag(o, "encoding"), flag(o, "encoding") + " applies to " + flag(o, "format") + " csv");
+}
+
 command_result case_output(std::string_view bytes, const command_options& o, bool budget_only) {
+  encoding_with_csv(o);
   command_result out;
   render_options ro = o.render;
   const case_input c = load_case_with_records(bytes, o, ro, out);
@@ -87,14 +94,15 @@ command_result run_policy(std::string_view, const command_options& o) {
   return out;
 }
 
-constexpr std::array<std::string_view, 5> budget_keys{"format", "lang", "source", "base_dir", "allow_policy_path"};
-constexpr std::array<std::string_view, 10> settle_keys{"format",   "lang",     "source",      "base_dir", "previous_claims",
-                                                       "claims",   "registry", "attribution", "threads",  "allow_policy_path"};
+constexpr std::array<std::string_view, 6> budget_keys{"format", "lang", "encoding", "source", "base_dir", "allow_policy_path"};
+constexpr std::array<std::string_view, 11> settle_keys{"format",   "lang",     "encoding",    "source",  "base_dir",
+                                                       "previous_claims",      "claims",      "registry", "attribution",
+                                                       "threads",  "allow_policy_path"};
 constexpr std::array<std::string_view, 9> aggregate_keys{"claims", "registry", "attribution", "county", "year",
                                                          "policy", "threads",  "format",      "lang"};
 constexpr std::array<std::string_view, 9> indicator_keys{"claims", "registry", "attribution", "county", "year",
                                                          "previous_claims", "policy", "threads", "format"};
-constexpr std::array<std::string_view, 12> schedule_keys{"format",  "lang",     "source",        "base_dir",
+constexpr std::array<std::string_view, 13> schedule_keys{"format",  "lang",     "encoding",      "source",  "base_dir",
                                                          "claims",  "registry", "attribution",   "previous_claims",
                                                          "threads", "calendar", "year_end_date", "allow_policy_path"};
 // `charts` is not an option key: the program asks for them (--chart DIR); the C interface has no files.
@@ -138,6 +146,7 @@ case_input load_case_for_command(std::string_view case_json, const command_optio
 }
 
 command_result schedule_case(std::string_view case_json, const command_options& o) {
+  encoding_with_csv(o);
   schedule_options so;
   if (o.year_end_date) so.year_end_date = date_option(o, o.year_end_date, "year_end_date");
   const calendar cal = working_calendar(o);

@@ -1,14 +1,19 @@
-// Rendering statements: JSON (ordered, deterministic), text with aligned columns, CSV (RFC 4180).
+// Rendering statements: JSON (ordered, deterministic) with each fund's document number, CSV (RFC 4180) in
+// the encoding asked for, and the claims' actuals; the text statement is render_text.cpp's.
 #include "medbudget/io/render.hpp"
 
 #include <fmt/format.h>
 
+#include <cctype>     // isxdigit, toupper
+#include <stdexcept>  // invalid_argument
+
 #include <nlohmann/json.hpp>
 
 #include "medbudget/io/version.hpp"
-#include "medbudget/capital_amount.hpp"
 #include "sha256.hpp"
+#include "csv_encoding.hpp"
 #include "json_out.hpp"
+#include "statement_text.hpp"
 #include "text.hpp"
 
 namespace medbudget {
@@ -23,6 +28,9 @@ using io::display_width;
 using io::grouped;
 using io::pad_left;
 using io::pad_right;
+using io::reconciliation_of;
+using io::reconciliation_text;
+using io::shown_amount;
 
 ojson parameter_json(const parameter_value& v) {
   struct visitor {
@@ -70,35 +78,10 @@ ojson reconciliation_json(const reconciliation& rc) {
                {"balanced", rc.balanced}};
 }
 
-// The records' reconciliation of a fund, when the statement's actuals came from records.
-const reconciliation* reconciliation_of(const render_options& opt, const std::string& insutype) {
-  for (const auto& [fund, rc] : opt.reconciliation)
-    if (fund == insutype) return &rc;
-  return nullptr;
-}
-
-void reconciliation_text(std::string& out, const reconciliation& rc, bool zh) {
-  std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back(zh ? "计入记录统筹基金支出" : "counted hifp_pay", rc.counted_hifp_pay.str());
-  for (const auto& [id, v] : rc.in_alliance_local) rows.emplace_back((zh ? "医共体内属地 I " : "I ") + id, v.str());
-  for (const auto& [id, v] : rc.out_of_alliance_local) rows.emplace_back((zh ? "医共体外属地 O " : "O ") + id, v.str());
-  for (const auto& [id, v] : rc.in_alliance_nonlocal) rows.emplace_back((zh ? "医共体内非属地 NL " : "NL ") + id, v.str());
-  for (const auto& [id, v] : rc.unattributed_local) rows.emplace_back((zh ? "未归属属地参保人 U " : "U ") + id, v.str());
-  rows.emplace_back(zh ? "未归属属地参保人 U 其他机构" : "U elsewhere", rc.unattributed_elsewhere.str());
-  rows.emplace_back(zh ? "非属地参保人 非成员机构" : "outside (non-local, no alliance's member)", rc.outside.str());
-  rows.emplace_back(zh ? "合计" : "sum", rc.sum.str());
-  std::size_t lw = 0, aw = 0;
-  for (const auto& [label, amount] : rows) {
-    lw = std::max(lw, display_width(label));
-    aw = std::max(aw, display_width(grouped(amount)));
-  }
-  out += zh ? "\n【结算记录对账】\n" : "\n[records reconciliation]\n";
-  for (const auto& [label, amount] : rows) out += "  " + pad_right(label, lw) + "  " + pad_left(grouped(amount), aw) + "\n";
-  out += zh ? (rc.balanced ? "  合计等于计入记录统筹基金支出\n" : "  合计不等于计入记录统筹基金支出\n")
-            : (rc.balanced ? "  the sum equals the counted hifp_pay\n" : "  the sum differs from the counted hifp_pay\n");
-}
-
-std::string render_json(const statement& s, const render_options& opt) {
+// `numbered`: each fund object carries its document_number (false: the JSON a number is taken from
+// when the statement has no input digest).
+std::string render_json(const statement& s, const render_options& opt, bool numbered = true) {
+  const std::string digest = numbered ? document_digest(s, opt) : std::string();
   ojson j;
   j["policy"] = s.policy_id;
   j["year"] = s.year;
@@ -116,6 +99,7 @@ std::string render_json(const statement& s, const render_options& opt) {
   for (const fund_statement& f : s.funds) {
     ojson fj;
     fj["insutype"] = f.insutype;
+    if (numbered) fj["document_number"] = document_number(s.county_admdvs, f.insutype, s.year, digest);
     if (f.base_expenditure) fj["base_expenditure"] = f.base_expenditure->str();
     if (f.regional_budget) fj["regional_budget"] = f.regional_budget->str();
     for (const auto& [key, amount] : f.deductions) fj[key] = amount.str();
@@ -200,63 +184,6 @@ std::string render_json(const statement& s, const render_options& opt) {
   return j.dump(1) + "\n";
 }
 
-// Text and CSV show a ratio line's value in the amount column.
-const std::string& shown_amount(const line& l) { return l.value.empty() ? l.amount : l.value; }
-
-void text_table(std::string& out, const std::vector<line>& lines, bool zh) {
-  std::size_t label_w = 0, amount_w = 0;
-  for (const line& l : lines) {
-    label_w = std::max(label_w, display_width(zh ? l.label_zh : l.label_en));
-    amount_w = std::max(amount_w, display_width(grouped(shown_amount(l))));
-  }
-  for (const line& l : lines) {
-    out += "  " + pad_right(zh ? l.label_zh : l.label_en, label_w) + "  " + pad_left(grouped(shown_amount(l)), amount_w) +
-           "  " + l.figures + "\n";
-    out += "  " + std::string(label_w + amount_w + 4, ' ') + (zh ? "依据: " : "clause: ") + l.clause + "\n";
-  }
-}
-
-std::string render_text(const statement& s, const render_options& opt) {
-  const bool zh = opt.lang == language::zh;
-  std::string out;
-  const std::string rule(100, '=');
-  for (const fund_statement& f : s.funds) {
-    const std::string fund_name = f.insutype == "310" ? (zh ? "职工基本医疗保险" : "employee basic medical insurance")
-                                                      : (zh ? "城乡居民基本医疗保险" : "resident basic medical insurance");
-    out += rule + "\n";
-    out += zh ? fmt::format("{} {}年度 {}\n", s.county_name, s.year, opt.budget_only ? "医共体总额预算表" : "医共体年度清算单")
-              : fmt::format("{} {} {}\n", s.county_name, s.year, opt.budget_only ? "alliance budget" : "year-end settlement statement");
-    out += fmt::format("{}: {} ({})   {}: {} {}   {}: {}\n", zh ? "县域" : "county", s.county_name, s.county_admdvs,
-                       zh ? "险种" : "fund", f.insutype, fund_name, zh ? "政策" : "policy", s.policy_id);
-    out += zh ? "金额单位：元\n" : "amounts in yuan\n";
-    out += rule + "\n";
-    if (!f.lines.empty()) {
-      out += zh ? "【县域】\n" : "[county]\n";
-      text_table(out, f.lines, zh);
-    }
-    for (const alliance_statement& a : f.alliances) {
-      out += "\n" + std::string(zh ? "【医共体】" : "[alliance] ") + a.id + " " + a.name + "\n";
-      text_table(out, a.lines, zh);
-      if (!opt.budget_only) {
-        const bool pay = a.year_end_payment >= fen{};
-        const fen magnitude = pay ? a.year_end_payment : -a.year_end_payment;
-        out += "  " + std::string(100 - 2, '-') + "\n";
-        // The printed statement's totals in capital numerals (大写金额) beside the figures.
-        if (zh)
-          out += fmt::format("  年度应得：{} 元（大写：人民币{}）\n  年终结算：{} {} 元（大写：人民币{}）\n",
-                             grouped(a.entitlement.str()), capital_amount(a.entitlement),
-                             pay ? "应拨付医共体" : "医共体应返还", grouped(magnitude.str()), capital_amount(magnitude));
-        else
-          out += fmt::format("  year end: {} {} yuan\n", pay ? "the agency pays the alliance" : "the alliance pays back",
-                             grouped(magnitude.str()));
-      }
-    }
-    if (const reconciliation* rc = reconciliation_of(opt, f.insutype)) reconciliation_text(out, *rc, zh);
-    out += "\n";
-  }
-  return out;
-}
-
 std::string render_csv(const statement& s, const render_options& opt) {
   const bool zh = opt.lang == language::zh;
   std::string out = "policy,year,county,insutype,alliance,key,label,amount,formula,figures,clause\r\n";
@@ -272,7 +199,7 @@ std::string render_csv(const statement& s, const render_options& opt) {
     for (const alliance_statement& a : f.alliances)
       for (const line& l : a.lines) row(f, a.id, l);
   }
-  return out;
+  return io::encoded_csv(std::move(out), opt);
 }
 
 }  // namespace
@@ -280,7 +207,7 @@ std::string render_csv(const statement& s, const render_options& opt) {
 std::string render(const statement& s, const render_options& opt) {
   switch (opt.format) {
     case output_format::json: return render_json(s, opt);
-    case output_format::text: return render_text(s, opt);
+    case output_format::text: return io::statement_text(s, opt);
     case output_format::csv: return render_csv(s, opt);
   }
   return render_json(s, opt);
@@ -409,6 +336,22 @@ nlohmann::ordered_json lines_json(const std::vector<line>& lines) {
   return a;
 }
 }  // namespace io
+
+std::string document_number(const std::string& county_admdvs, const std::string& insutype, int year,
+                            std::string_view sha256_hex) {
+  if (sha256_hex.size() < 8) throw std::invalid_argument("a document number needs a digest of at least 8 hex digits");
+  std::string digits;
+  for (char c : sha256_hex.substr(0, 8)) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) throw std::invalid_argument("a document number's digest must be hex");
+    digits.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  return county_admdvs + "-" + insutype + "-" + std::to_string(year) + "-" + digits;
+}
+
+std::string document_digest(const statement& s, const render_options& opt) {
+  if (!opt.input_sha256.empty()) return opt.input_sha256[0];
+  return io::sha256_hex(render_json(s, opt, false));
+}
 
 std::string sha256_of(std::string_view bytes) { return io::sha256_hex(bytes); }
 

@@ -7,6 +7,7 @@
 
 #include "medbudget/io/render.hpp"
 #include "medbudget/io/version.hpp"
+#include "csv_encoding.hpp"
 #include "json_out.hpp"
 #include "text.hpp"
 
@@ -304,7 +305,7 @@ std::string render(const payment_schedule& s, const render_options& opt) {
   switch (opt.format) {
     case output_format::json: return schedule_json(s, opt);
     case output_format::text: return schedule_text(s, opt);
-    case output_format::csv: return schedule_csv(s, opt);
+    case output_format::csv: return io::encoded_csv(schedule_csv(s, opt), opt);
   }
   return schedule_json(s, opt);
 }

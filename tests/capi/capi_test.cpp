@@ -124,6 +124,8 @@ TEST(CApi, OutputIsTheProgramsByteForByte) {
     EXPECT_EQ(settle(slurp(c), R"({"format": "text", "lang": "en"})").output,
               program("settle " + rel + " --format text --lang en"));
     EXPECT_EQ(settle(slurp(c), R"({"format": "csv"})").output, program("settle " + rel + " --format csv"));
+    EXPECT_EQ(settle(slurp(c), R"({"format": "csv", "encoding": "gb18030"})").output,
+              program("settle " + rel + " --format csv --encoding gb18030"));
     const std::string b = slurp(c);
     EXPECT_EQ(call([&](mb_result** r, mb_error** e) { return mb_budget(b.c_str(), nullptr, r, e); }).output,
               program("budget " + rel));
@@ -301,6 +303,8 @@ TEST(CApi, UsageErrorsNameTheOption) {
            {R"({"format": "pdf"})", "format", "format takes json, text or csv, not pdf"},
            {R"({"format": 3})", "format", "format takes json, text or csv, not a number"},
            {R"({"lang": "fr"})", "lang", "lang takes zh or en, not fr"},
+           {R"({"encoding": "utf-8"})", "encoding", "encoding applies to format csv"},
+           {R"({"format": "csv", "encoding": "latin1"})", "encoding", "encoding takes utf-8, utf-8-bom or gb18030, not latin1"},
            {R"({"threads": 0})", "threads", "threads takes a whole number from 1 to 999"},
            {R"({"threads": 2.5})", "threads", "threads takes a whole number from 1 to 999"},
            {R"({"colour": "red"})", "colour", "unknown option colour"},

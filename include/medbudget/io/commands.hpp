@@ -46,7 +46,7 @@ class usage_error : public std::runtime_error {
 // Everything a command may be given besides its input document; the program's flags and the JSON
 // options object both fill it.
 struct command_options {
-  render_options render;                      // format, lang (input_sha256 and budget_only are set by the command)
+  render_options render;                      // format, lang, encoding (input_sha256 and budget_only are set by the command)
   unsigned threads = 0;                       // workers reading records; 0: all cores
   std::string source = "case";                // the input's name in errors and warnings
   std::string option_prefix;                  // how errors name an option: "" (JSON keys) or "--" (flags)
@@ -120,6 +120,9 @@ inline constexpr int c_abi_version = 1;
 // min is 0): "007" and "00" are refused as "0" and "1000" are.
 [[nodiscard]] std::int64_t whole_number_option(std::string_view text, const std::string& name, std::int64_t min,
                                                std::int64_t max);
+// The encoding of CSV output: utf-8, utf-8-bom or gb18030. Where it is given with a format other
+// than csv, the command refuses it ("--encoding applies to --format csv").
+[[nodiscard]] csv_encoding encoding_option(std::string_view text, const std::string& name);
 // A 6-digit 医保区划 code.
 [[nodiscard]] std::string county_option(std::string_view text, const std::string& name);
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>  // string
+#include <string_view>  // string_view
 #include <utility>  // pair
 #include <vector>  // vector
 
@@ -17,10 +18,14 @@ namespace medbudget {
 
 enum class output_format { json, text, csv };
 enum class language { zh, en };
+// The bytes of CSV output (`--format csv`; other formats are always UTF-8): by_language is
+// utf8_bom for zh and utf8 for en, so that Excel on Chinese Windows opens a zh CSV as UTF-8.
+enum class csv_encoding { by_language, utf8, utf8_bom, gb18030 };
 
 struct render_options {
   output_format format = output_format::json;
   language lang = language::zh;
+  csv_encoding encoding = csv_encoding::by_language;  // CSV only
   bool budget_only = false;                 // the budget part (medbudget budget)
   std::vector<std::string> input_sha256;    // of the case file, then each records file
   // Per fund (insutype), the records' reconciliation when the actuals came from records
@@ -44,6 +49,16 @@ struct render_options {
 [[nodiscard]] std::string monitor_chart_svg(const monitor_report& r, const fund_monitor& f, const alliance_monitor& a,
                                             language lang);
 
+
+// The number of a fund's statement (清算单编号, document no.): "<admdvs>-<insutype>-<year>-<DIGEST>"
+// with DIGEST the first 8 hex digits of `sha256_hex` in upper case, e.g. 441721-390-2024-1A2B3C4D.
+// The same inputs give the same number. std::invalid_argument when `sha256_hex` does not start
+// with 8 hex digits.
+[[nodiscard]] std::string document_number(const std::string& county_admdvs, const std::string& insutype, int year,
+                                          std::string_view sha256_hex);
+// The digest a statement's numbers come from: the case's SHA-256 (opt.input_sha256[0]); when
+// none is set (a library caller), the SHA-256 of the statement's JSON rendered without numbers.
+[[nodiscard]] std::string document_digest(const statement& s, const render_options& opt);
 
 // SHA-256 of bytes, lowercase hex.
 [[nodiscard]] std::string sha256_of(std::string_view bytes);

@@ -142,6 +142,12 @@ medbudget_cli_test(err_command_line_bad_format 2 ARGS settle examples/cases/harb
                    STDERR_HAS "--format takes json, text or csv, not pdf")
 medbudget_cli_test(err_command_line_bad_lang 2 ARGS settle examples/cases/harbin-surplus.case.json --lang fr STDOUT_EMPTY
                    STDERR_HAS "--lang takes zh or en, not fr")
+medbudget_cli_test(err_command_line_bad_encoding 2 ARGS settle examples/cases/harbin-surplus.case.json --format csv --encoding latin1 STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --encoding takes utf-8, utf-8-bom or gb18030, not latin1 (see medbudget --help)")
+medbudget_cli_test(err_command_line_encoding_without_csv 2 ARGS settle examples/cases/harbin-surplus.case.json --format json --encoding gb18030 STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --encoding applies to --format csv (see medbudget --help)")
+medbudget_cli_test(err_command_line_encoding_default_format 2 ARGS budget examples/cases/harbin-surplus.case.json --encoding utf-8 STDOUT_EMPTY
+                   STDERR_HAS "medbudget: --encoding applies to --format csv (see medbudget --help)")
 medbudget_cli_test(err_command_line_given_twice 2 ARGS settle examples/cases/harbin-surplus.case.json --claims a --claims b STDOUT_EMPTY
                    STDERR_HAS "--claims given twice")
 medbudget_cli_test(err_command_line_threads_0 2 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --threads 0 STDOUT_EMPTY
