@@ -155,6 +155,18 @@ TEST(DocumentNumber, WithoutAnInputDigestFromTheStatementsJsonWithoutNumbers) {
   EXPECT_NE(mb::document_digest(other, o), digest);
 }
 
+// With records the statement has several input digests: the number comes from them all, the
+// SHA-256 of "aaaa\nbbbb" (sha256sum: ba4ee8b2…), so that other records give another number.
+TEST(DocumentNumber, WithRecordsFromEveryInputsDigest) {
+  mb::render_options o = opts(mb::output_format::json, mb::language::zh);
+  o.input_sha256 = {"aaaa", "bbbb"};
+  EXPECT_EQ(mb::document_digest(hunan(), o), "ba4ee8b292d66d354ae2c23b3eb32f2a347269f5e7ac898f8e336d3b858a63eb");
+  const auto j = nlohmann::json::parse(mb::render(hunan(), o));
+  EXPECT_EQ(j["funds"][0]["document_number"], "430281-390-2024-BA4EE8B2");
+  o.input_sha256 = {"aaaa", "cccc"};
+  EXPECT_NE(mb::document_digest(hunan(), o), "ba4ee8b292d66d354ae2c23b3eb32f2a347269f5e7ac898f8e336d3b858a63eb");
+}
+
 // ---- the sign-off block ---------------------------------------------------------------------------
 TEST(SignOff, EndsEachFundsZhStatementAfterTheAlliancesAndTheReconciliation) {
   mb::render_options o = opts(mb::output_format::text, mb::language::zh);

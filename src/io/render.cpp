@@ -349,7 +349,12 @@ std::string document_number(const std::string& county_admdvs, const std::string&
 }
 
 std::string document_digest(const statement& s, const render_options& opt) {
-  if (!opt.input_sha256.empty()) return opt.input_sha256[0];
+  if (opt.input_sha256.size() == 1) return opt.input_sha256[0];
+  if (opt.input_sha256.size() > 1) {  // the case and the files its figures came from
+    std::string all;
+    for (const std::string& d : opt.input_sha256) all += (all.empty() ? "" : "\n") + d;
+    return io::sha256_hex(all);
+  }
   return io::sha256_hex(render_json(s, opt, false));
 }
 

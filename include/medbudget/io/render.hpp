@@ -56,8 +56,10 @@ struct render_options {
 // with 8 hex digits.
 [[nodiscard]] std::string document_number(const std::string& county_admdvs, const std::string& insutype, int year,
                                           std::string_view sha256_hex);
-// The digest a statement's numbers come from: the case's SHA-256 (opt.input_sha256[0]); when
-// none is set (a library caller), the SHA-256 of the statement's JSON rendered without numbers.
+// The digest a statement's numbers come from: the case's SHA-256 when it is the only input
+// (opt.input_sha256[0]); with records (several input digests), the SHA-256 of the digests joined
+// by newlines, so that other records give another number; when none is set (a library caller),
+// the SHA-256 of the statement's JSON rendered without numbers.
 [[nodiscard]] std::string document_digest(const statement& s, const render_options& opt);
 
 // SHA-256 of bytes, lowercase hex.
