@@ -89,11 +89,11 @@ TEST(Options, EncodingGoesWithCsv) {
   for (const char* command : {"budget", "settle", "schedule"}) {
     SCOPED_TRACE(command);
     EXPECT_EQ(usage_message([&] { (void)medbudget::run_command(command, case_json, R"({"encoding": "utf-8"})"); }),
-              "encoding | encoding applies to format csv");
+              "encoding | encoding applies to format csv and to claims and the files read with it");
     EXPECT_EQ(usage_message([&] {
                 (void)medbudget::run_command(command, case_json, R"({"format": "text", "encoding": "utf-8-bom"})");
               }),
-              "encoding | encoding applies to format csv");
+              "encoding | encoding applies to format csv and to claims and the files read with it");
     // "policy," starts the plain CSV; EF BB BF before it with utf-8-bom.
     EXPECT_EQ(medbudget::run_command(command, case_json, R"({"format": "csv", "encoding": "utf-8"})").output.substr(0, 7),
               "policy,");
@@ -108,7 +108,7 @@ TEST(Options, EncodingGoesWithCsv) {
   o.option_prefix = "--";
   o.render.encoding = medbudget::csv_encoding::gb18030;
   EXPECT_EQ(usage_message([&] { (void)medbudget::settle_case(case_json, o); }),
-            "--encoding | --encoding applies to --format csv");
+            "--encoding | --encoding applies to --format csv and to --claims and the files read with it");
 }
 
 TEST(Options, IndicatorsRefuseAYearOutOfRangeFromALibraryCaller) {

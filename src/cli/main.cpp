@@ -342,7 +342,7 @@ int run(const std::vector<std::string_view>& args) {
   }
   if (cmd == "aggregate" || cmd == "indicators") {
     options o = parse(rest, {"--claims", "--registry", "--attribution", "--county", "--year", "--threads", "--policy",
-                             "--format", "--lang", "--quiet", "--previous-claims"});
+                             "--format", "--lang", "--encoding", "--quiet", "--previous-claims"});
     if (!o.positional.empty()) throw usage_error(std::string(cmd) + " takes no positional argument");
     if (cmd == "aggregate" && value(o, "--previous-claims") != nullptr) throw usage_error("--previous-claims goes with indicators");
     medbudget::command_options c = command_options_of(o);

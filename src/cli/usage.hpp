@@ -16,9 +16,11 @@ Usage:
       actuals come from the settlement records, and its performance too unless the case states it.
   medbudget aggregate --claims FILE --registry FILE --county ADMDVS --year YYYY
                       [--attribution FILE] [--threads N] [--policy ID|FILE] [--format json|text]
+                      [--encoding gb18030]
       Settlement records to actuals: I, O, NL by alliance and fund, by month, member, band, place.
   medbudget indicators --claims FILE --registry FILE --county ADMDVS --year YYYY [--previous-claims FILE]
                        [--attribution FILE] [--threads N] [--policy ID|FILE] [--format json|text]
+                       [--encoding gb18030]
       Performance indicators by alliance and fund from the records, and the policy's pass/fail or score.
   medbudget generate --county ADMDVS --insured N --records M --seed S --out DIR [--year YYYY]
       Writes deterministic sample data: DIR/registry.csv, DIR/attribution.csv, DIR/claims.csv.
@@ -59,8 +61,9 @@ Options:
   --format F   json (default; deterministic bytes), text (年度清算单 to print: numbered, with a
                sign-off block), csv (one row per line)
   --lang L     zh (default) or en: the labels of text and csv output
-  --encoding E csv only: utf-8, utf-8-bom (EF BB BF first, for Excel) or gb18030; default utf-8-bom
-               with --lang zh, utf-8 with --lang en
+  --encoding E the CSV files' encoding: of --format csv output, utf-8, utf-8-bom (EF BB BF first,
+               for Excel) or gb18030 (default utf-8-bom with --lang zh, utf-8 with --lang en); of the
+               records, registry and attribution read, gb18030 (as saved on Chinese Windows) or UTF-8
   --threads N  worker threads for reading records (default: all cores); results never depend on N
   --quiet      no warnings or progress on stderr
   --calendar F a calendar file layered on the embedded national one (next year's notice, local days)

@@ -130,14 +130,21 @@ struct records_input {
   std::string reg_sha256, attr_sha256;
 };
 
+// The encoding of the CSV files read: `encoding` gb18030 is the encoding of every CSV file of the
+// run, read or written; any other value reads UTF-8.
+input_encoding input_encoding_of(const command_options& o) {
+  return o.render.encoding == csv_encoding::gb18030 ? input_encoding::gb18030 : input_encoding::utf8;
+}
+
 // With `digests` (a statement's inputs), also their SHA-256 from the same reading.
 records_input read_records_inputs(const command_options& o, bool digests = false) {
   records_input in;
   const std::string& reg = required(o, o.registry, "registry");
-  in.reg = reading(o, reg, [&] { return read_registry(reg, digests ? &in.reg_sha256 : nullptr); });
+  const input_encoding enc = input_encoding_of(o);
+  in.reg = reading(o, reg, [&] { return read_registry(reg, digests ? &in.reg_sha256 : nullptr, enc); });
   if (o.attribution)
     in.attr = reading(o, *o.attribution,
-                      [&] { return read_attribution(*o.attribution, in.reg, digests ? &in.attr_sha256 : nullptr); });
+                      [&] { return read_attribution(*o.attribution, in.reg, digests ? &in.attr_sha256 : nullptr, enc); });
   return in;
 }
 
@@ -158,6 +165,7 @@ records_scan scan_file(const command_options& o, const records_input& in, const 
   opt.records.bands = bands;
   opt.records.threads = o.threads;
   opt.records.progress = o.progress;
+  opt.records.encoding = input_encoding_of(o);
   opt.indicators = indicators != nullptr;
   if (indicators != nullptr) opt.readmission_days = indicators->indicators.readmission_days;
   return reading(o, path, [&] { return scan_records(path, in.reg, in.attr ? &*in.attr : nullptr, opt); });

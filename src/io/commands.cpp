@@ -37,10 +37,12 @@ using detail::year_in_range;
 
 namespace {
 
-// An encoding is for CSV bytes: given with another format, it is refused rather than ignored.
+// An encoding is for CSV bytes, written (--format csv) or read (the records and the files that go
+// with them): given with neither, it is refused rather than ignored.
 void encoding_with_csv(const command_options& o) {
-  if (o.render.encoding != csv_encoding::by_language && o.render.format != output_format::csv)
-    throw usage_error(flag(o, "encoding"), flag(o, "encoding") + " applies to " + flag(o, "format") + " csv");
+  if (o.render.encoding != csv_encoding::by_language && o.render.format != output_format::csv && !o.claims)
+    throw usage_error(flag(o, "encoding"), flag(o, "encoding") + " applies to " + flag(o, "format") + " csv and to " +
+                                               flag(o, "claims") + " and the files read with it");
 }
 
 command_result case_output(std::string_view bytes, const command_options& o, bool budget_only) {
@@ -98,9 +100,9 @@ constexpr std::array<std::string_view, 6> budget_keys{"format", "lang", "encodin
 constexpr std::array<std::string_view, 11> settle_keys{"format",   "lang",     "encoding",    "source",  "base_dir",
                                                        "previous_claims",      "claims",      "registry", "attribution",
                                                        "threads",  "allow_policy_path"};
-constexpr std::array<std::string_view, 9> aggregate_keys{"claims", "registry", "attribution", "county", "year",
+constexpr std::array<std::string_view, 10> aggregate_keys{"claims", "registry", "attribution", "county", "year", "encoding",
                                                          "policy", "threads",  "format",      "lang"};
-constexpr std::array<std::string_view, 9> indicator_keys{"claims", "registry", "attribution", "county", "year",
+constexpr std::array<std::string_view, 10> indicator_keys{"claims", "registry", "attribution", "county", "year", "encoding",
                                                          "previous_claims", "policy", "threads", "format"};
 constexpr std::array<std::string_view, 13> schedule_keys{"format",  "lang",     "encoding",      "source",  "base_dir",
                                                          "claims",  "registry", "attribution",   "previous_claims",

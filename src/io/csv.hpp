@@ -200,7 +200,8 @@ class csv_cursor {
 [[nodiscard]] std::size_t invalid_utf8_at(std::string_view bytes) noexcept;
 
 // The message for `bytes` that is not UTF-8 at offset `bad`: "not valid UTF-8", with advice when the
-// line holding that byte reads as GB18030 (GBK), as a file saved on Chinese Windows often does.
-[[nodiscard]] std::string not_utf8_message(std::string_view bytes, std::size_t bad);
+// line holding that byte reads as GB18030 (GBK), as a file saved on Chinese Windows often does;
+// `can_read_gb18030`: the file is one the program reads as GB18030 when asked (a CSV input).
+[[nodiscard]] std::string not_utf8_message(std::string_view bytes, std::size_t bad, bool can_read_gb18030);
 
 }  // namespace medbudget::io

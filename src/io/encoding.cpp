@@ -74,15 +74,17 @@ bool valid_gb18030(std::string_view s) noexcept {
 
 }  // namespace
 
-std::string not_utf8_message(std::string_view bytes, std::size_t bad) {
+std::string not_utf8_message(std::string_view bytes, std::size_t bad, bool can_read_gb18030) {
   bad = std::min(bad, bytes.size());
   const std::size_t from = bytes.rfind('\n', bad == 0 ? 0 : bad - 1);
   std::size_t to = bytes.find('\n', bad);
   const std::size_t start = from == std::string_view::npos || from >= bad ? 0 : from + 1;
   if (to == std::string_view::npos) to = bytes.size();
   if (valid_gb18030(bytes.substr(start, to - start)))
-    return "not valid UTF-8; the line reads as GB18030 (GBK), as files saved on Chinese Windows often are: save the "
-           "file as UTF-8 (in Excel: \"CSV UTF-8\"), or convert it with iconv -f GB18030 -t UTF-8";
+    return std::string("not valid UTF-8; the line reads as GB18030 (GBK), as files saved on Chinese Windows often are: ") +
+           (can_read_gb18030 ? "read it with --encoding gb18030, save it as UTF-8 (in Excel: \"CSV UTF-8\"), or convert it "
+                               "with iconv -f GB18030 -t UTF-8"
+                             : "save the file as UTF-8, or convert it with iconv -f GB18030 -t UTF-8");
   return "not valid UTF-8";
 }
 

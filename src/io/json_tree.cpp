@@ -157,7 +157,7 @@ jnode parse_json(std::string_view bytes, const std::string& source) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // a UTF-8 BOM is fine
   if (const std::size_t bad = invalid_utf8_at(bytes); bad != std::string_view::npos) {
     const auto line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    throw input_error(source + ":" + std::to_string(line), not_utf8_message(bytes, bad));
+    throw input_error(source + ":" + std::to_string(line), not_utf8_message(bytes, bad, false));
   }
   builder b;
   const bool ok = nlohmann::json::sax_parse(bytes.begin(), bytes.end(), &b, nlohmann::json::input_format_t::json, true);

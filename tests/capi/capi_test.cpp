@@ -303,7 +303,7 @@ TEST(CApi, UsageErrorsNameTheOption) {
            {R"({"format": "pdf"})", "format", "format takes json, text or csv, not pdf"},
            {R"({"format": 3})", "format", "format takes json, text or csv, not a number"},
            {R"({"lang": "fr"})", "lang", "lang takes zh or en, not fr"},
-           {R"({"encoding": "utf-8"})", "encoding", "encoding applies to format csv"},
+           {R"({"encoding": "utf-8"})", "encoding", "encoding applies to format csv and to claims and the files read with it"},
            {R"({"format": "csv", "encoding": "latin1"})", "encoding", "encoding takes utf-8, utf-8-bom or gb18030, not latin1"},
            {R"({"threads": 0})", "threads", "threads takes a whole number from 1 to 999"},
            {R"({"threads": 2.5})", "threads", "threads takes a whole number from 1 to 999"},

@@ -158,7 +158,7 @@ records_scan scan_records(const std::string& claims_path, const registry& reg, c
           while (find.next(f) && find.position() <= c.begin + bad) {
           }
           throw input_error(claims_path + ":" + std::to_string(find.line()),
-                            not_utf8_message(std::string_view(c.begin, static_cast<std::size_t>(c.end - c.begin)), bad));
+                            not_utf8_message(std::string_view(c.begin, static_cast<std::size_t>(c.end - c.begin)), bad, true));
         }
         // Rows are checked, classified and added as they are read; the attribution lookups wait
         // in st.pending until the chunk is read.

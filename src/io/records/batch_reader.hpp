@@ -97,7 +97,7 @@ class batch_reader {
         refuse_gb18030(path_, raw_head, bad, 1);
     } else {
       if (invalid_utf8_at(raw_head) != std::string_view::npos)
-        throw input_error(path_ + ":1", not_utf8_message(raw_head, invalid_utf8_at(raw_head)));
+        throw input_error(path_ + ":1", not_utf8_message(raw_head, invalid_utf8_at(raw_head), true));
       header_text_.assign(b, e);
     }
     header_end_ = static_cast<std::int64_t>(start_) + (e - b);  // the file offset of line 2

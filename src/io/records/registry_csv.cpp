@@ -41,7 +41,7 @@ void for_each_row(const std::string& path, std::initializer_list<wanted_column> 
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   if (const std::size_t bad = io::invalid_utf8_at(body); bad != std::string_view::npos)
     throw input_error(path + ":" + std::to_string(1 + std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(bad), '\n')),
-                      io::not_utf8_message(body, bad));
+                      io::not_utf8_message(body, bad, true));
   io::csv_cursor cur(body.data(), body.data() + body.size(), 1, &path);
   std::vector<std::string_view> fields;
   if (!cur.next(fields)) throw input_error(path, "the file is empty: a header row is required");

@@ -145,9 +145,9 @@ medbudget_cli_test(err_command_line_bad_lang 2 ARGS settle examples/cases/harbin
 medbudget_cli_test(err_command_line_bad_encoding 2 ARGS settle examples/cases/harbin-surplus.case.json --format csv --encoding latin1 STDOUT_EMPTY
                    STDERR_HAS "medbudget: --encoding takes utf-8, utf-8-bom or gb18030, not latin1 (see medbudget --help)")
 medbudget_cli_test(err_command_line_encoding_without_csv 2 ARGS settle examples/cases/harbin-surplus.case.json --format json --encoding gb18030 STDOUT_EMPTY
-                   STDERR_HAS "medbudget: --encoding applies to --format csv (see medbudget --help)")
+                   STDERR_HAS "medbudget: --encoding applies to --format csv and to --claims and the files read with it (see medbudget --help)")
 medbudget_cli_test(err_command_line_encoding_default_format 2 ARGS budget examples/cases/harbin-surplus.case.json --encoding utf-8 STDOUT_EMPTY
-                   STDERR_HAS "medbudget: --encoding applies to --format csv (see medbudget --help)")
+                   STDERR_HAS "medbudget: --encoding applies to --format csv and to --claims and the files read with it (see medbudget --help)")
 medbudget_cli_test(err_command_line_given_twice 2 ARGS settle examples/cases/harbin-surplus.case.json --claims a --claims b STDOUT_EMPTY
                    STDERR_HAS "--claims given twice")
 medbudget_cli_test(err_command_line_threads_0 2 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --threads 0 STDOUT_EMPTY
@@ -219,11 +219,13 @@ medbudget_cli_test(err_records_records_utf8 1 ARGS aggregate --claims ${E}/recor
 # What a spreadsheet's export most likely is, said with the fix: GB18030 bytes, thousands separators
 # out of place, a total row, a blank row of separators, a date as Excel shows it.
 medbudget_cli_test(err_records_records_gb18030 1 ARGS aggregate --claims ${E}/records-records-gb18030.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
-                   STDERR_HAS "tests/data/errors/records-records-gb18030.claims.csv:3: not valid UTF-8; the line reads as GB18030 (GBK), as files saved on Chinese Windows often are: save the file as UTF-8 (in Excel: \"CSV UTF-8\"), or convert it with iconv -f GB18030 -t UTF-8")
+                   STDERR_HAS "tests/data/errors/records-records-gb18030.claims.csv:3: not valid UTF-8; the line reads as GB18030 (GBK), as files saved on Chinese Windows often are: read it with --encoding gb18030, save it as UTF-8 (in Excel: \"CSV UTF-8\"), or convert it with iconv -f GB18030 -t UTF-8")
 medbudget_cli_test(err_records_registry_gb18030 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry ${E}/records-registry-gb18030.registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
-                   STDERR_HAS "tests/data/errors/records-registry-gb18030.registry.csv:2: not valid UTF-8; the line reads as GB18030 (GBK), as files saved on Chinese Windows often are: save the file as UTF-8 (in Excel: \"CSV UTF-8\"), or convert it with iconv -f GB18030 -t UTF-8")
+                   STDERR_HAS "tests/data/errors/records-registry-gb18030.registry.csv:2: not valid UTF-8; the line reads as GB18030 (GBK), as files saved on Chinese Windows often are: read it with --encoding gb18030, save it as UTF-8 (in Excel: \"CSV UTF-8\"), or convert it with iconv -f GB18030 -t UTF-8")
 medbudget_cli_test(err_case_gb18030 1 ARGS settle ${E}/case-gb18030.case.json STDOUT_EMPTY
-                   STDERR_HAS "tests/data/errors/case-gb18030.case.json:6: not valid UTF-8; the line reads as GB18030 (GBK), as files saved on Chinese Windows often are: save the file as UTF-8 (in Excel: \"CSV UTF-8\"), or convert it with iconv -f GB18030 -t UTF-8")
+                   STDERR_HAS "tests/data/errors/case-gb18030.case.json:6: not valid UTF-8; the line reads as GB18030 (GBK), as files saved on Chinese Windows often are: save the file as UTF-8, or convert it with iconv -f GB18030 -t UTF-8")
+medbudget_cli_test(err_records_not_gb18030 1 ARGS aggregate --claims tests/data/claims/small/claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --encoding gb18030 --quiet STDOUT_EMPTY
+                   STDERR_HAS "tests/data/claims/small/registry.csv:8: not valid GB18030 (--encoding gb18030): is the file UTF-8?")
 medbudget_cli_test(err_records_records_thousands 1 ARGS aggregate --claims ${E}/records-records-thousands.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
                    STDERR_HAS "tests/data/errors/records-records-thousands.claims.csv:2:14: column hifp_pay: expected an amount in yuan; thousands separators stand between groups of three digits, as in 24,794.48, got \"24,79.48\"")
 medbudget_cli_test(err_records_records_total_row 1 ARGS aggregate --claims ${E}/records-records-total-row.claims.csv --registry tests/data/claims/small/registry.csv --county 230123 --year 2024 --quiet STDOUT_EMPTY
