@@ -189,8 +189,8 @@ int print(const options& o, const std::function<medbudget::command_result()>& f)
 }
 
 int monitor_command(const std::vector<std::string_view>& rest) {
-  const options o = parse(rest, {"--format", "--lang", "--quiet", "--claims", "--registry", "--attribution", "--threads",
-                                 "--calendar", "--through", "--chart", "--previous-claims"});
+  const options o = parse(rest, {"--format", "--lang", "--encoding", "--quiet", "--claims", "--registry", "--attribution",
+                                 "--threads", "--calendar", "--through", "--chart", "--previous-claims"});
   if (o.positional.size() != 1) throw usage_error("monitor takes one case file");
   medbudget::command_options c = command_options_of(o, o.positional[0]);
   const std::string* dir = value(o, "--chart");

@@ -108,9 +108,10 @@ constexpr std::array<std::string_view, 13> schedule_keys{"format",  "lang",     
                                                          "claims",  "registry", "attribution",   "previous_claims",
                                                          "threads", "calendar", "year_end_date", "allow_policy_path"};
 // `charts` is not an option key: the program asks for them (--chart DIR); the C interface has no files.
-constexpr std::array<std::string_view, 12> monitor_keys{"format",   "lang",     "source",      "base_dir",
-                                                        "claims",   "registry", "attribution", "previous_claims",
-                                                        "threads",  "calendar", "through",     "allow_policy_path"};
+constexpr std::array<std::string_view, 13> monitor_keys{"format",   "lang",     "encoding",        "source",
+                                                        "base_dir", "claims",   "registry",        "attribution",
+                                                        "previous_claims", "threads", "calendar", "through",
+                                                        "allow_policy_path"};
 constexpr std::array<std::string_view, 6> calendar_keys{"question", "date", "days", "to", "calendar", "format"};
 constexpr std::array<std::string_view, 5> deductible_keys{"format", "lang", "source", "base_dir", "allow_policy_path"};
 constexpr std::array<std::string_view, 1> format_key{"format"};
@@ -161,6 +162,7 @@ command_result schedule_case(std::string_view case_json, const command_options& 
 
 command_result monitor_case(std::string_view case_json, const command_options& o) {
   json_or_text(o, "monitor");
+  encoding_with_csv(o);
   const std::string& through = required(o, o.through, "through");
   if (through.size() != 7 || through[4] != '-' || through.find_first_not_of("0123456789-") != std::string::npos ||
       through.find('-', 5) != std::string::npos)
