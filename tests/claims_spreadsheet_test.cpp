@@ -133,3 +133,37 @@ TEST(ClaimsSpreadsheet, NotGb18030IsAnErrorAtItsLine) {
     EXPECT_EQ(std::string(e.what()), p + ":3: not valid GB18030 (--encoding gb18030): is the file UTF-8?");
   }
 }
+
+// Ids and person numbers in Chinese: the second pass looks at the GB18030 bytes and decodes the
+// cells it compares with the first pass's (the id, the person), so the reversal of 结算甲 (20.00 of
+// 100.00, by 张三) finds its original across batches, and one by 李四 is refused as another person's.
+TEST(ClaimsSpreadsheet, Gb18030IdsAndPersonsMatchInTheSecondPass) {
+  std::vector<rec> rows{{.id = "结算甲", .hifp = "100.00", .psn = "张三"}};
+  for (const rec& f : filler(40)) rows.push_back(f);
+  rows.push_back({.id = "结算乙", .hifp = "-20.00", .psn = "张三", .time = "2024-04-01 10:00:00", .init = "结算甲"});
+  const std::string p = file(to_gb18030(csv(rows)));
+  medbudget::claims_options o;
+  o.county = "230123";
+  o.year = 2024;
+  o.encoding = medbudget::input_encoding::gb18030;
+  const auto reg = medbudget::read_registry((data_dir / "registry-one.csv").string());
+  for (unsigned threads : {1u, 2u})
+    for (std::size_t batch : {std::size_t{1u << 20}, std::size_t{200}}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads, batches of " + std::to_string(batch));
+      o.threads = threads;
+      o.batch_bytes = batch;
+      const medbudget::claims_result r = medbudget::aggregate_claims(p, reg, nullptr, o);
+      EXPECT_EQ(r.records.reversals_partial, 1);
+      EXPECT_EQ(r.records.reversals_unmatched, 0);
+      EXPECT_EQ(r.records.hifp_counted, 10000 + 4000 - 2000);  // 100.00 + 40 × 1.00 − 20.00
+    }
+  rows.back().psn = "李四";
+  const std::string q = file(to_gb18030(csv(rows)), ".other-person");
+  o.batch_bytes = 200;
+  try {
+    (void)medbudget::aggregate_claims(q, reg, nullptr, o);
+    ADD_FAILURE() << "accepted";
+  } catch (const medbudget::input_error& e) {
+    EXPECT_EQ(std::string(e.what()), q + ":43: the reversal of setl_id \"结算甲\" (line 2) is another person's: psn_no differs");
+  }
+}

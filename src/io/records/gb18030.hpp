@@ -1,6 +1,7 @@
 // Internal: GB18030 (GBK is its subset) to UTF-8 for the records, registry and attribution files
-// saved on Chinese Windows, with glibc's iconv. Runs of ASCII — most of a records file: ids, codes,
-// dates, amounts — are copied as they are; iconv converts only the runs of other bytes.
+// saved on Chinese Windows. ASCII — most of a records file: ids, codes, dates, amounts — is copied
+// 8 bytes at a time; the two-byte characters (all of GBK's Chinese) come from a table built once
+// from glibc's iconv; only the rare four-byte ones go through iconv itself.
 #pragma once
 
 #include <cstddef>      // size_t
@@ -18,8 +19,9 @@ class gb18030_decoder {
   gb18030_decoder(const gb18030_decoder&) = delete;
   gb18030_decoder& operator=(const gb18030_decoder&) = delete;
 
-  // `raw` as UTF-8 appended to `out` (cleared first); `raw` ends at a character boundary (a
-  // record's end). Returns npos, or the offset in `raw` of the first byte that is not GB18030.
+  // `raw` as UTF-8 in `out` (replaced); `raw` ends at a character boundary (a record's end).
+  // Returns npos, or the offset in `raw` of the first byte that is not GB18030 (`out` then holds
+  // no meaning).
   [[nodiscard]] std::size_t decode(std::string_view raw, std::string& out);
 
  private:

@@ -64,23 +64,35 @@ void second_pass(const batch_reader& in, const header& head, const std::string& 
   const auto id_column = static_cast<std::size_t>(head.at[c_setl_id]);
   const std::string year_text = std::to_string(year);
   std::vector<std::vector<hit>> batch_hits(spans.size());
-  // A thread's buffers: the batch's bytes, and their UTF-8 when the file is GB18030.
+  // A thread's buffer of a batch's bytes.
   struct reading {
     big_array<char> bytes;
-    std::string text;
-    std::unique_ptr<gb18030_decoder> decoder;
   };
-  // Reads batch `batch` into `r`; returns its text.
+  // Reads batch `batch` into `r`; returns its bytes.
   const auto load = [&](std::size_t batch, reading& r) -> std::string_view {
     const batch_span& span = spans[batch];
     if (r.bytes.size() < span.bytes) r.bytes = big_array<char>(span.bytes);
     in.read_at(span.offset, span.bytes, r.bytes.data());
-    const std::string_view raw(r.bytes.data(), span.bytes);
-    if (!in.gb18030()) return raw;
-    if (!r.decoder) r.decoder = std::make_unique<gb18030_decoder>();
-    if (const std::size_t bad = r.decoder->decode(raw, r.text); bad != std::string_view::npos)
-      refuse_gb18030(path, raw, bad, span.first_line);
-    return r.text;
+    return {r.bytes.data(), span.bytes};
+  };
+  // A GB18030 file is looked at in its own bytes (its newlines, quotes and commas are where UTF-8's
+  // would be); a cell whose hash or text must equal the first pass's is decoded when it holds
+  // anything but ASCII. One per thread.
+  struct cells_as_utf8 {
+    std::unique_ptr<gb18030_decoder> decoder;
+    std::array<std::string, 2> text;
+  };
+  std::vector<cells_as_utf8> as_utf8(threads);
+  const auto utf8 = [&](std::size_t thread, std::size_t slot, std::string_view cell, std::int64_t line) -> std::string_view {
+    if (!in.gb18030()) return cell;
+    bool ascii = true;
+    for (char ch : cell) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+    if (ascii) return cell;
+    cells_as_utf8& u = as_utf8[thread];
+    if (!u.decoder) u.decoder = std::make_unique<gb18030_decoder>();
+    if (const std::size_t bad = u.decoder->decode(cell, u.text[slot]); bad != std::string_view::npos)
+      refuse_gb18030(path, cell, bad, line);
+    return u.text[slot];
   };
   // Looks at the rows of batch `batch`, read as `text`.
   const auto scan = [&](std::size_t thread, std::size_t batch, std::string_view text) {
@@ -104,7 +116,7 @@ void second_pass(const batch_reader& in, const header& head, const std::string& 
         if (s != nullptr) {
           const auto* t = static_cast<const char*>(std::memchr(s, ',', static_cast<std::size_t>(e - s)));
           if (t == nullptr) t = e > s && e[-1] == '\r' ? e - 1 : e;
-          if (!maybe_wanted(hash64(std::string_view(s, static_cast<std::size_t>(t - s))))) {
+          if (!maybe_wanted(hash64(utf8(thread, 0, std::string_view(s, static_cast<std::size_t>(t - s)), line)))) {
             p = nl == nullptr ? c.end : nl + 1;
             ++line;
             continue;
@@ -116,15 +128,15 @@ void second_pass(const batch_reader& in, const header& head, const std::string& 
       p = cur.position();
       line = cur.next_line();
       if (f.size() != head.fields) continue;  // a blank line; rows were checked in pass 1
-      const std::string_view id = f[id_column];
+      const std::string_view id = utf8(thread, 0, f[id_column], cur.line());
       const std::uint64_t h = hash64(id);
       if (!either.contains(h)) continue;
       auto cell = [&](column col) { return head.at[col] < 0 ? std::string_view() : f[static_cast<std::size_t>(head.at[col])]; };
       const std::string_view vali = head.at[c_vali_flag] < 0 ? "1" : cell(c_vali_flag);
       const std::string_view it = cell(c_insutype);
       const bool counted = vali == "1" && (it == "310" || it == "390") && cell(c_setl_time).substr(0, 4) == year_text;
-      batch_hits[batch].push_back(
-          {h, std::string(id), cur.line(), counted, accepted_amount(cell(c_hifp_pay)), hash64(cell(c_psn_no))});
+      const std::uint64_t psn = hash64(utf8(thread, 1, cell(c_psn_no), cur.line()));
+      batch_hits[batch].push_back({h, std::string(id), cur.line(), counted, accepted_amount(cell(c_hifp_pay)), psn});
     }
     bytes_read += static_cast<std::int64_t>(span.bytes);
     if (thread == 0 && report) {  // progress from one thread only
