@@ -2,8 +2,8 @@
 // tests/data/claims/small, county 230123, year 2024; the input is written to an in-memory file. The
 // first byte picks the thread count (1 or 2), a small batch size, so batch and chunk boundaries
 // fall inside small inputs too, (bit 2) stream mode: the file is read from a pipe, as
-// `--claims <(cat FILE)` gives it, written by another thread, and (bit 3) the indicators' sink on;
-// the rest is the file.
+// `--claims <(cat FILE)` gives it, written by another thread, (bit 3) the indicators' sink on and
+// (bit 4) the file read as GB18030; the rest is the file.
 #include <unistd.h>  // pipe, write, close
 
 #include <thread>  // thread: the pipe's writer
@@ -23,6 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   opt.records.threads = 1u + (knob & 1u);
   opt.records.batch_bytes = (knob & 2u) ? 256u : (64u << 10);
   opt.indicators = (knob & 8u) != 0;
+  opt.records.encoding = (knob & 16u) != 0 ? medbudget::input_encoding::gb18030 : medbudget::input_encoding::utf8;
   if ((knob & 4u) == 0) {
     medbudget::fuzz::answer([&] { (void)medbudget::scan_records(path, reg, nullptr, opt); });
     return 0;
