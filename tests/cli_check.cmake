@@ -1,6 +1,6 @@
 # Runs the medbudget program once and checks its exit code, stdout and stderr.
 #   cmake -DEXE=... -DARGS="a;b" -DCODE=1 [-DSTDOUT_EMPTY=ON] [-DSTDOUT_HAS=text] [-DSTDERR_HAS=text]
-#         [-DSTDOUT_HEX_BEGINS=hex -DSTDOUT_HEX_HAS=hex -DOUT_FILE=path] -P cli_check.cmake
+#         [-DSTDOUT_HEX_BEGINS=hex -DSTDOUT_HEX_HAS=hex -DOUT_FILE=path] [-DSTDIN=file] -P cli_check.cmake
 # The hex checks look at stdout's bytes (lower-case hex, as `xxd -p` writes them): its first bytes,
 # or bytes anywhere in it; stdout then goes through OUT_FILE.
 string(REPLACE "|" ";" args "${ARGS}")
@@ -41,6 +41,10 @@ if(DEFINED STDOUT_HEX_BEGINS OR DEFINED STDOUT_HEX_HAS)
       message(FATAL_ERROR "stdout lacks the bytes ${STDOUT_HEX_HAS}")
     endif()
   endif()
+elseif(DEFINED STDIN)
+  # STDIN: a file (relative to WORKDIR) given to the program on standard input.
+  execute_process(COMMAND ${EXE} ${args} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err
+                  INPUT_FILE ${WORKDIR}/${STDIN} WORKING_DIRECTORY ${WORKDIR})
 else()
   execute_process(COMMAND ${EXE} ${args} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err
                   WORKING_DIRECTORY ${WORKDIR})

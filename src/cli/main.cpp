@@ -59,6 +59,16 @@ struct options {
   unsigned threads = 0;
 };
 
+// "-" for a file stands for standard input, read through this path.
+constexpr std::string_view stdin_path = "/dev/stdin";
+
+// The options whose value is a file (where "-" means standard input).
+bool is_file_option(std::string_view flag) {
+  for (std::string_view f : {"--claims", "--registry", "--attribution", "--previous-claims", "--calendar", "--model"})
+    if (flag == f) return true;
+  return false;
+}
+
 options parse(const std::vector<std::string_view>& args, std::initializer_list<std::string_view> allowed) {
   options o;
   auto permitted = [&](std::string_view flag) {
@@ -67,15 +77,23 @@ options parse(const std::vector<std::string_view>& args, std::initializer_list<s
     return false;
   };
   for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string_view a = args[i];
+    std::string_view a = args[i];
     if (a.size() > 1 && a[0] == '-') {
+      // --opt=value is --opt value.
+      std::optional<std::string_view> inline_value;
+      if (const std::size_t eq = a.find('='); a.substr(0, 2) == "--" && eq != std::string_view::npos) {
+        inline_value = a.substr(eq + 1);
+        a = a.substr(0, eq);
+      }
       if (!permitted(a)) throw usage_error("unknown option " + std::string(a));
       if (a == "--quiet") {
+        if (inline_value) throw usage_error("--quiet takes no value");
         o.quiet = true;
         continue;
       }
-      if (i + 1 >= args.size()) throw usage_error(std::string(a) + " needs a value");
-      const std::string_view v = args[++i];
+      if (!inline_value && i + 1 >= args.size()) throw usage_error(std::string(a) + " needs a value");
+      std::string_view v = inline_value ? *inline_value : args[++i];
+      if (v == "-" && is_file_option(a)) v = stdin_path;
       if (a == "--format") {
         if (v == "json") o.render.format = medbudget::output_format::json;
         else if (v == "text") o.render.format = medbudget::output_format::text;
@@ -93,7 +111,7 @@ options parse(const std::vector<std::string_view>& args, std::initializer_list<s
         if (a == "--threads") o.threads = static_cast<unsigned>(number("--threads", std::string(v), 1, 999));
       }
     } else {
-      o.positional.emplace_back(a);
+      o.positional.emplace_back(a == "-" ? stdin_path : a);  // a case, chain or directory: "-" is standard input
     }
   }
   return o;
@@ -311,6 +329,21 @@ int simulate_command(const std::vector<std::string_view>& args) {
   return 0;
 }
 
+// The usage of one command — its lines of `medbudget --help` — and the options.
+int emit_command_usage(std::string_view cmd) {
+  const std::string head = "  medbudget " + std::string(cmd) + " ";
+  const std::string_view text = usage;
+  const std::size_t at = text.find(head);
+  const std::size_t bare = text.find("  medbudget " + std::string(cmd) + "\n");
+  const std::size_t start = at != std::string_view::npos ? at : bare;
+  if (cmd.empty() || cmd[0] == '-' || start == std::string_view::npos) throw usage_error("unknown command \"" + std::string(cmd) + "\"");
+  std::size_t end = text.find("\n  medbudget ", start);
+  const std::size_t options_at = text.find("\nOptions:");
+  if (end == std::string_view::npos || end > options_at) end = options_at;
+  emit("Usage:\n" + std::string(text.substr(start, end + 1 - start)) + std::string(text.substr(options_at + 1)));
+  return 0;
+}
+
 int run(const std::vector<std::string_view>& args) {
   if (args.empty()) throw usage_error("a command is required");
   const std::string_view cmd = args[0];
@@ -320,10 +353,13 @@ int run(const std::vector<std::string_view>& args) {
     emit("medbudget " + std::string(medbudget::engine_version()) + "\n");
     return 0;
   }
-  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+  if (cmd == "--help" || cmd == "-h" || (cmd == "help" && rest.empty())) {
     emit(usage);
     return 0;
   }
+  // `help CMD` and `CMD --help`: that command's usage and the options.
+  if (cmd == "help") return emit_command_usage(rest.front());
+  if (std::any_of(rest.begin(), rest.end(), [](auto a) { return a == "--help" || a == "-h"; })) return emit_command_usage(cmd);
   if (cmd == "generate") {
     options o = parse(rest, {"--county", "--insured", "--records", "--seed", "--out", "--year", "--quiet"});
     if (!o.positional.empty()) throw usage_error("generate takes no positional argument");
@@ -341,8 +377,12 @@ int run(const std::vector<std::string_view>& args) {
     return 0;
   }
   if (cmd == "aggregate" || cmd == "indicators") {
-    options o = parse(rest, {"--claims", "--registry", "--attribution", "--county", "--year", "--threads", "--policy",
-                             "--format", "--lang", "--encoding", "--quiet", "--previous-claims"});
+    // The indicators' report is in English only: --lang would be ignored, so it is not taken.
+    options o = cmd == "aggregate"
+                    ? parse(rest, {"--claims", "--registry", "--attribution", "--county", "--year", "--threads", "--policy",
+                                   "--format", "--lang", "--encoding", "--quiet", "--previous-claims"})
+                    : parse(rest, {"--claims", "--registry", "--attribution", "--county", "--year", "--threads", "--policy",
+                                   "--format", "--encoding", "--quiet", "--previous-claims"});
     if (!o.positional.empty()) throw usage_error(std::string(cmd) + " takes no positional argument");
     if (cmd == "aggregate" && value(o, "--previous-claims") != nullptr) throw usage_error("--previous-claims goes with indicators");
     medbudget::command_options c = command_options_of(o);
@@ -422,7 +462,8 @@ int run(const std::vector<std::string_view>& args) {
     return print(o, [&] { return medbudget::list_presets(command_options_of(o)); });
   }
   if (cmd == "policy") {
-    const options o = parse(rest, {});
+    const options o = parse(rest, {"--format"});
+    if (o.render.format != medbudget::output_format::json) throw usage_error("policy prints JSON: --format json only");
     if (o.positional.size() != 1) throw usage_error("policy takes one preset id");
     emit(medbudget::preset_json(o.positional[0]));
     return 0;

@@ -68,6 +68,9 @@ Options:
   --quiet      no warnings or progress on stderr
   --calendar F a calendar file layered on the embedded national one (next year's notice, local days)
 
+`medbudget CMD --help` (or `medbudget help CMD`) prints one command's usage. An option's value may
+follow it or be joined with = (--format=text). A file given as - is standard input (a case, a
+chain, --claims, --registry, --attribution, --previous-claims, --calendar, --model).
 Amounts are yuan with two decimals. A case names its policy (a preset id or a policy JSON path).
 Exit status: 0 done; 1 the input is wrong or the output cannot be written; 2 the command line is
 wrong; 3 internal error (a bug); 4 out of memory (or threads) while reading a file.
