@@ -196,6 +196,13 @@ class csv_cursor {
   int parity_ = 0;
 };
 
+// Whether the 8 bytes at `p` are all ASCII (the fast path of the encoding checks and decoders).
+[[nodiscard]] inline bool ascii8(const unsigned char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return (w & 0x8080808080808080ULL) == 0;
+}
+
 // The first byte offset of `bytes` that is not valid UTF-8, or npos.
 [[nodiscard]] std::size_t invalid_utf8_at(std::string_view bytes) noexcept;
 

@@ -13,13 +13,9 @@ std::size_t invalid_utf8_at(std::string_view bytes) noexcept {
   const std::size_t n = bytes.size();
   std::size_t i = 0;
   while (i < n) {
-    if (i + 8 <= n) {  // ASCII fast path
-      std::uint64_t w;
-      std::memcpy(&w, s + i, 8);
-      if ((w & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
+    if (i + 8 <= n && ascii8(s + i)) {  // ASCII fast path
+      i += 8;
+      continue;
     }
     const unsigned char c = s[i];
     if (c < 0x80) {

@@ -7,6 +7,7 @@
 #include <cstring>    // memcpy
 #include <mutex>      // call_once: the table is built once
 
+#include "../csv.hpp"  // ascii8
 #include "medbudget/error.hpp"
 
 namespace medbudget::io {
@@ -56,15 +57,11 @@ std::size_t gb18030_decoder::decode(std::string_view raw, std::string& out) {
   std::size_t i = 0;
   while (i < n) {
     // ASCII, 8 bytes at a time where it can.
-    if (i + 8 <= n) {
-      std::uint64_t w;
-      std::memcpy(&w, s + i, 8);
-      if ((w & 0x8080808080808080ULL) == 0) {
-        std::memcpy(d, s + i, 8);
-        d += 8;
-        i += 8;
-        continue;
-      }
+    if (i + 8 <= n && ascii8(s + i)) {
+      std::memcpy(d, s + i, 8);
+      d += 8;
+      i += 8;
+      continue;
     }
     const unsigned char c = s[i];
     if (c < 0x80) {
