@@ -370,6 +370,18 @@ int run(const std::vector<std::string_view>& args) {
     spec.seed = static_cast<std::uint64_t>(number("--seed", required_value(o, "--seed"), 0, INT64_MAX));
     spec.out_dir = required_value(o, "--out");
     if (const std::string* y = value(o, "--year")) spec.year = medbudget::year_option(*y, "--year");
+    if (!o.quiet) {  // progress at most once a second, and the last
+      const auto start = std::chrono::steady_clock::now();
+      auto last = start;
+      spec.progress = [start, last](std::int64_t done, std::int64_t total) mutable {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last < std::chrono::seconds(1) && done < total) return;
+        last = now;
+        const double seconds = std::chrono::duration<double>(now - start).count();  // double: elapsed time only
+        spdlog::info("generate: {} of {} records written, {:.0f} records/s", done, total,
+                     seconds > 0 ? static_cast<double>(done) / seconds : 0.0);  // double: a rate only
+      };
+    }
     const medbudget::sample_written w = medbudget::generate_sample(spec);
     if (!o.quiet)
       spdlog::info("wrote {}/claims.csv: {} rows ({} reversals), {} bytes; registry.csv; attribution.csv", spec.out_dir,

@@ -194,6 +194,7 @@ sample_written generate_sample(const sample_spec& spec) {
       ++w.reversals;
     }
     claims.flush_if_full();
+    if (spec.progress && ((k + 1) % 65536 == 0 || k + 1 == spec.records)) spec.progress(k + 1, spec.records);
   }
   w.bytes = claims.close();
   set.commit();

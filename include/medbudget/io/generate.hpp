@@ -7,8 +7,9 @@
 //                               .year = 2024, .out_dir = "sample"});
 #pragma once
 
-#include <cstdint>  // int64_t, uint64_t
-#include <string>   // string
+#include <cstdint>     // int64_t, uint64_t
+#include <functional>  // function
+#include <string>      // string
 
 namespace medbudget {
 
@@ -19,6 +20,8 @@ struct sample_spec {
   std::uint64_t seed = 1;
   int year = 2024;
   std::string out_dir;            // registry.csv, attribution.csv, claims.csv
+  // Called with the records written so far and `records`, every 65,536 records and at the end.
+  std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
 
 struct sample_written {
