@@ -6,17 +6,13 @@
 #include <algorithm>      // count, min, max
 #include <array>          // array
 #include <cstdint>        // int64_t, uint64_t
-#include <cstdio>         // FILE
-#include <cstring>        // memchr, memcpy
 #include <string>         // string
 #include <string_view>    // string_view
 #include <vector>         // vector
 #include <future>         // async: read the next batch while this one is parsed
 #include <map>            // map
 #include <memory>         // unique_ptr
-#include <new>            // bad_alloc
 #include <unordered_map>  // unordered_map
-#include <unordered_set>  // unordered_set
 
 #include "../csv.hpp"
 #include "batch_reader.hpp"
