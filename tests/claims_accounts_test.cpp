@@ -1,4 +1,4 @@
-// Every fen accounted (claims-format revision 3): the classification of unattributed local insured,
+// Every fen accounted (docs/claims.md, "The reconciliation"): the classification of unattributed local insured,
 // the reconciliation per fund, the file's amounts by exclusion reason, the dual-channel place, the
 // pooled spend by age band, and no silent wrong answer (a file of another year or county, sums past
 // the int64 range, reversals that cannot be). Every figure is summed by hand in the comment beside it.
