@@ -236,3 +236,20 @@ TEST(RecordsScan, TheSecondPassFindsOriginalsByTheirPlace) {
       }
     }
 }
+
+// A header cell with an escaped quote ("x""y") is unescaped into the CSV cursor's scratch: the
+// header's names must outlive the cursor (a fuzzed header read them after it was gone).
+TEST(RecordsScan, AHeaderCellWithAnEscapedQuoteIsKept) {
+  const fs::path dir = fs::path(MEDBUDGET_BINARY_DIR) / "records_scan_test_files";
+  fs::create_directories(dir);
+  const fs::path file = dir / "escaped_header.csv";
+  std::ofstream(file, std::ios::binary)
+      << "setl_id,vali_flag,psn_no,insutype,med_type,setl_time,fixmedins_code,insu_admdvs,age,\"hifp\"\"pay\"\n"
+         "T1,1,P1,390,11,2024-02-01 09:00:00,A1,441721,40,1.00\n";
+  try {
+    (void)scan(file, {});
+    ADD_FAILURE() << "accepted";
+  } catch (const medbudget::input_error& e) {
+    EXPECT_EQ(std::string(e.what()), file.string() + ":1: missing required column hifp_pay");
+  }
+}

@@ -77,7 +77,7 @@ class batch_reader {
   [[nodiscard]] std::int64_t total_bytes() const noexcept { return total_; }
   [[nodiscard]] std::int64_t bytes_done() const noexcept { return done_; }
 
-  // The header record (line 1), BOM removed.
+  // The header record (line 1), BOM removed; the views stay valid until the next call.
   std::vector<std::string_view> header_fields() {
     fill();
     if (have_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) start_ = 3;
@@ -107,7 +107,10 @@ class batch_reader {
       throw input_error(path_ + ":1", "the file is empty: a header row is required");
     start_ += static_cast<std::size_t>(e - b);
     line_ = 2;
-    return fields;
+    // A cell unescaped from quotes ("x""y") lives in the cursor's scratch, gone with the cursor:
+    // the names are kept here, and the views returned point into them.
+    header_cells_.assign(fields.begin(), fields.end());
+    return {header_cells_.begin(), header_cells_.end()};
   }
 
   [[nodiscard]] bool gb18030() const noexcept { return decoder_ != nullptr; }
@@ -277,6 +280,7 @@ class batch_reader {
   std::int64_t line_ = 1;
   std::int64_t total_ = 0, done_ = 0;
   std::string header_text_;
+  std::vector<std::string> header_cells_;  // the header's cells, as header_fields() gave them
   std::int64_t header_end_ = 0;
   std::vector<batch_span> spans_;
   bool recorded_ = false;  // rewound: spans_ is complete
